@@ -1,0 +1,48 @@
+# Info Bansos Jakarta. Two commands matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+RASA_VENV := .venv-rasa
+PY := $(VENV)/bin/python
+RASA := $(RASA_VENV)/bin/rasa
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help envs run test lint check-content validate-rasa train unit e2e
+
+help:
+	@echo "make run            start Rasa, the action server and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
+	@echo "make test           the whole test suite"
+	@echo "make check-content  validate content/"
+	@echo "make train          train the Rasa model if its inputs changed"
+
+envs:
+	@tools/ensure_venv.sh $(VENV) 3.11 requirements/app.txt
+	@tools/ensure_venv.sh $(RASA_VENV) 3.10 requirements/rasa.txt
+
+run: envs
+	@exec $(PY) -m tools.stack
+
+train: envs
+	@$(PY) -m tools.train_model
+
+check-content: envs
+	@$(PY) -m tools.check_content
+
+validate-rasa: envs
+	@$(RASA) data validate --config config.yml --domain domain.yml --data nlu --fail-on-warnings
+
+lint: envs
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+unit: envs
+	@$(PY) -m pytest tests/unit -q
+
+e2e: envs
+	@$(PY) -m pytest tests/e2e -q
+
+test: envs lint check-content validate-rasa
+	@$(PY) -m pytest tests -q

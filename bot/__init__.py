@@ -1,0 +1,1 @@
+"""Telegram front end: receives updates, redacts NIK/KK, asks Rasa, renders the replies."""

@@ -1,0 +1,120 @@
+"""Telegram update handlers: the resident's message goes to Rasa, Rasa's replies come back.
+
+The handlers never pass a raw Telegram id or a NIK/KK to Rasa: the sender is a keyed hash and
+digit runs that look like identity numbers are replaced first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
+from bot.rendering import PARSE_MODE, ButtonPayloads, render_reply
+from infobansos.content import ContentStore
+from infobansos.privacy import pseudonym, redact_id_numbers
+
+logger = logging.getLogger(__name__)
+
+TYPING_REFRESH_SECONDS = 4.5  # Telegram shows "typing…" for about 5 s per chat action
+# Telegram commands that map to a Rasa intent payload.
+COMMAND_PAYLOADS = {"start": "/greet"}
+
+
+@dataclass
+class BotServices:
+    """What the handlers need; built once in `bot.app`."""
+
+    rasa: RasaClient
+    content: ContentStore
+    pseudonym_key: bytes
+    payloads: ButtonPayloads
+
+
+@contextlib.asynccontextmanager
+async def typing_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[None]:
+    """Show "typing…" until the block ends, so a slow answer never looks like silence."""
+    chat_id = update.effective_chat.id
+
+    async def keep_typing() -> None:
+        while True:
+            with contextlib.suppress(TelegramError):
+                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            await asyncio.sleep(TYPING_REFRESH_SECONDS)
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+class ConversationHandlers:
+    """Bound methods of this class are the python-telegram-bot callbacks."""
+
+    def __init__(self, services: BotServices) -> None:
+        self.services = services
+
+    async def _send_replies(self, update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[BotReply]) -> None:
+        chat_id = update.effective_chat.id
+        for reply in replies:
+            message = render_reply(reply, self.services.payloads)
+            await context.bot.send_message(
+                chat_id, message.text, parse_mode=PARSE_MODE, reply_markup=message.reply_markup
+            )
+
+    async def _say(self, update: Update, context: ContextTypes.DEFAULT_TYPE, message_key: str) -> None:
+        await self._send_replies(update, context, [BotReply(self.services.content.message(message_key))])
+
+    async def converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+        """Send one message to Rasa and deliver its replies; a Rasa outage becomes a polite "busy"."""
+        sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
+        async with typing_indicator(update, context):
+            try:
+                replies = await self.services.rasa.send(sender, redact_id_numbers(text))
+            except RasaUnavailable:
+                replies = [BotReply(self.services.content.message("busy"))]
+        await self._send_replies(update, context, replies)
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.converse(update, context, update.effective_message.text or "")
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        command = (update.effective_message.text or "").split()[0].lstrip("/").split("@")[0].lower()
+        payload = COMMAND_PAYLOADS.get(command)
+        if payload is None:
+            await self._say(update, context, "unknown_command")
+            return
+        await self.converse(update, context, payload)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A pressed button: acknowledge it, remove the keyboard so it can't be pressed twice, answer."""
+        query = update.callback_query
+        await query.answer()
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_reply_markup(reply_markup=None)
+        payload = self.services.payloads.payload(query.data or "")
+        if payload is None:
+            await self._say(update, context, "button_expired")
+            return
+        await self.converse(update, context, payload)
+
+    async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._say(update, context, "non_text")
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log without the message text (it may hold personal data) and tell the resident."""
+        logger.error("error while handling an update: %r", context.error, exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            with contextlib.suppress(TelegramError):
+                await self._say(update, context, "busy")

@@ -1,0 +1,74 @@
+"""Talks to Rasa's REST channel. Rasa's answers come back as plain data; rendering is elsewhere."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
+
+
+class RasaUnavailable(RuntimeError):
+    """Rasa (or the action server behind it) did not answer in time or answered nonsense."""
+
+
+@dataclass(frozen=True)
+class ReplyButton:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class BotReply:
+    text: str
+    buttons: tuple[ReplyButton, ...] = field(default=())
+
+
+def _parse_reply(item: Any) -> BotReply | None:
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+        return None
+    buttons = tuple(
+        ReplyButton(str(b["title"]), str(b["payload"]))
+        for b in item.get("buttons") or []
+        if isinstance(b, dict) and b.get("title") and b.get("payload")
+    )
+    return BotReply(item["text"], buttons)
+
+
+class RasaClient:
+    """A small async client for `POST /webhooks/rest/webhook`."""
+
+    def __init__(self, base_url: str, timeout_seconds: float) -> None:
+        self._client = httpx.AsyncClient(base_url=base_url, timeout=timeout_seconds)
+
+    async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[BotReply]:
+        """Send one resident message; raises RasaUnavailable instead of leaking transport errors."""
+        body: dict[str, Any] = {"sender": sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        try:
+            response = await self._client.post(REST_WEBHOOK_PATH, json=body)
+            response.raise_for_status()
+            items = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            logger.warning("Rasa did not answer: %s", type(exc).__name__)
+            raise RasaUnavailable(str(exc)) from exc
+        if not isinstance(items, list):
+            raise RasaUnavailable(f"unexpected answer from Rasa: {type(items).__name__}")
+        return [reply for reply in map(_parse_reply, items) if reply is not None]
+
+    async def is_ready(self) -> bool:
+        """True when Rasa answers and has a model loaded."""
+        try:
+            response = await self._client.get("/status")
+            return response.status_code == 200 and bool(response.json().get("model_file"))
+        except (httpx.HTTPError, ValueError):
+            return False
+
+    async def aclose(self) -> None:
+        await self._client.aclose()

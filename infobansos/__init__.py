@@ -1,0 +1,1 @@
+"""Code that both the Telegram bot and the action server need: settings, storage, content, privacy."""

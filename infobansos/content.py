@@ -1,0 +1,227 @@
+"""Loading, validating and rendering `content/`: what residents are told.
+
+Staff edit YAML files, not code, so every mistake must come back as a message that names the
+file and the field. Content is loaded once at start-up; a restart picks up edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+ANSWERS_DIR = "answers"
+MESSAGES_FILE = "messages.yml"
+TELEGRAM_MAX_CHARS = 4096
+# "fakta" answers state facts, so they must cite sources and a check date, and show that date;
+# "percakapan" (greeting, thanks, fallback) is the bot talking about itself.
+KIND_FACT = "fakta"
+KIND_CHAT = "percakapan"
+MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+# Messages the code asks for by name; check-content makes sure each one exists.
+REQUIRED_MESSAGES = (
+    "answer_footer",
+    "busy",
+    "unknown_command",
+    "non_text",
+    "button_expired",
+)
+
+
+class ContentError(ValueError):
+    """A content file is wrong; `str()` names the file and the field."""
+
+    def __init__(self, path: Path, where: str, problem: str) -> None:
+        super().__init__(f"{path}: {where}: {problem}")
+        self.path, self.where, self.problem = path, where, problem
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer entry: a template plus where its facts come from and when they were checked."""
+
+    id: str
+    kind: str
+    intent: str
+    program: str | None
+    template: jinja2.Template
+    sources: tuple[str, ...]
+    checked: dt.date | None
+    buttons: tuple[Button, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class RenderedAnswer:
+    answer_id: str
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+def format_date_id(day: dt.date) -> str:
+    """'28 November 2026': Indonesian month names, independent of the machine's locale."""
+    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+
+
+def format_rupiah(amount: int) -> str:
+    """'Rp300.000': Indonesian thousands separator."""
+    return "Rp" + f"{int(amount):,}".replace(",", ".")
+
+
+def _environment() -> jinja2.Environment:
+    # StrictUndefined: a misspelt variable must fail check-content, not reach a resident as "".
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env.filters["rupiah"] = format_rupiah
+    env.filters["tanggal"] = format_date_id
+    return env
+
+
+@dataclass
+class ContentStore:
+    """All answers and interface messages, indexed for lookup."""
+
+    answers: dict[tuple[str, str | None], Answer] = field(default_factory=dict)
+    messages: dict[str, jinja2.Template] = field(default_factory=dict)
+
+    def answer_for(self, intent: str, program: str | None = None) -> Answer | None:
+        """The program-specific answer if there is one, else the general answer for the intent."""
+        return self.answers.get((intent, program)) or self.answers.get((intent, None))
+
+    def render(self, answer: Answer, context: Mapping[str, Any] | None = None) -> RenderedAnswer:
+        body = answer.template.render(**(context or {})).strip()
+        text = body
+        if answer.kind == KIND_FACT:
+            checked = format_date_id(answer.checked) if answer.checked else ""
+            text += "\n\n" + self.message("answer_footer", checked=checked, sources=answer.sources)
+        return RenderedAnswer(answer_id=answer.id, text=text, buttons=answer.buttons)
+
+    def message(self, key: str, **context: Any) -> str:
+        return self.messages[key].render(**context).strip()
+
+    @property
+    def intents(self) -> set[str]:
+        return {intent for intent, _ in self.answers}
+
+
+def _require(mapping: Mapping[str, Any], key: str, kind: type, path: Path, where: str) -> Any:
+    if key not in mapping or mapping[key] in (None, ""):
+        raise ContentError(path, f"{where}.{key}", "is missing")
+    value = mapping[key]
+    if not isinstance(value, kind):
+        raise ContentError(path, f"{where}.{key}", f"must be {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _compile(env: jinja2.Environment, source: str, path: Path, where: str) -> jinja2.Template:
+    try:
+        return env.from_string(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentError(path, where, f"template error on line {exc.lineno}: {exc.message}") from exc
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}" if mark else "file"
+        raise ContentError(path, line, f"not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+
+
+def _parse_buttons(raw: Any, path: Path, where: str) -> tuple[Button, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ContentError(path, f"{where}.buttons", "must be a list")
+    buttons = []
+    for i, item in enumerate(raw):
+        item_where = f"{where}.buttons[{i}]"
+        if not isinstance(item, dict):
+            raise ContentError(path, item_where, "must have 'title' and 'payload'")
+        buttons.append(
+            Button(_require(item, "title", str, path, item_where), _require(item, "payload", str, path, item_where))
+        )
+    return tuple(buttons)
+
+
+def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> Answer:
+    if not isinstance(raw, dict):
+        raise ContentError(path, where, "must be a mapping with id, intent, text, sources, checked")
+    answer_id = _require(raw, "id", str, path, where)
+    where = f"{where} ({answer_id})"
+    kind = raw.get("kind", KIND_FACT)
+    if kind not in (KIND_FACT, KIND_CHAT):
+        raise ContentError(path, f"{where}.kind", f"must be '{KIND_FACT}' or '{KIND_CHAT}'")
+    sources: list[Any] = raw.get("sources") or []
+    checked = raw.get("checked")
+    if kind == KIND_FACT:
+        sources = _require(raw, "sources", list, path, where)
+        checked = _require(raw, "checked", dt.date, path, where)
+    for i, url in enumerate(sources):
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            raise ContentError(path, f"{where}.sources[{i}]", "must be a web address starting with https://")
+    program = raw.get("program")
+    if program is not None and not isinstance(program, str):
+        raise ContentError(path, f"{where}.program", "must be text")
+    return Answer(
+        id=answer_id,
+        kind=kind,
+        intent=_require(raw, "intent", str, path, where),
+        program=program,
+        template=_compile(env, _require(raw, "text", str, path, where), path, f"{where}.text"),
+        sources=tuple(sources),
+        checked=checked,
+        buttons=_parse_buttons(raw.get("buttons"), path, where),
+        path=path,
+    )
+
+
+def _load_answers(env: jinja2.Environment, directory: Path, store: ContentStore) -> None:
+    seen_ids: dict[str, Path] = {}
+    for path in sorted(directory.glob("*.yml")):
+        data = _read_yaml(path)
+        if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
+            raise ContentError(path, "answers", "the file must contain a list named 'answers'")
+        for i, raw in enumerate(data["answers"]):
+            answer = _parse_answer(env, raw, path, f"answers[{i}]")
+            if answer.id in seen_ids:
+                raise ContentError(path, f"answers[{i}].id", f"'{answer.id}' is also used in {seen_ids[answer.id]}")
+            key = (answer.intent, answer.program)
+            if key in store.answers:
+                other = store.answers[key]
+                raise ContentError(path, f"answers[{i}]", f"same intent/program as '{other.id}' in {other.path}")
+            seen_ids[answer.id] = path
+            store.answers[key] = answer
+
+
+def _load_messages(env: jinja2.Environment, path: Path, store: ContentStore) -> None:
+    data = _read_yaml(path) if path.exists() else None
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), dict):
+        raise ContentError(path, "messages", "the file must contain a mapping named 'messages'")
+    for key, text in data["messages"].items():
+        if not isinstance(text, str):
+            raise ContentError(path, f"messages.{key}", "must be text")
+        store.messages[key] = _compile(env, text, path, f"messages.{key}")
+    for key in REQUIRED_MESSAGES:
+        if key not in store.messages:
+            raise ContentError(path, f"messages.{key}", "is missing")
+
+
+def load_content(content_dir: Path) -> ContentStore:
+    """Read and validate every content file; raises ContentError on the first problem."""
+    env = _environment()
+    store = ContentStore()
+    _load_messages(env, content_dir / MESSAGES_FILE, store)
+    _load_answers(env, content_dir / ANSWERS_DIR, store)
+    return store

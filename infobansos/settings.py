@@ -1,0 +1,132 @@
+"""One typed settings object, read from the environment (and `.env` when present).
+
+Every process (bot, action server, supervisor, tools) calls `get_settings()`; nothing else in the
+code base reads `os.environ`, so the README's list of variables is the whole story.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_RASA_PORT = 5005
+DEFAULT_ACTION_PORT = 5055
+PRODUCTION = "production"
+DEV_KEY_FILE = "pseudonym.key"
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or malformed; the message says which one and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the processes need to know about their surroundings."""
+
+    app_env: str
+    telegram_bot_token: str | None
+    telegram_api_base_url: str
+    database_url: str
+    rasa_port: int
+    action_port: int
+    rasa_url: str
+    action_server_url: str
+    rasa_timeout_seconds: float
+    pseudonym_key: bytes
+    var_dir: Path
+    content_dir: Path
+    models_dir: Path
+    log_level: str
+
+    @property
+    def is_production(self) -> bool:
+        return self.app_env == PRODUCTION
+
+
+def _read_environment(env_file: Path) -> dict[str, str]:
+    """Real environment variables win over `.env`, as with docker and systemd."""
+    values = {k: v for k, v in dotenv_values(env_file).items() if v is not None} if env_file.exists() else {}
+    values.update(os.environ)
+    return values
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _float(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+
+
+def _pseudonym_key(env: dict[str, str], var_dir: Path, production: bool) -> bytes:
+    """The HMAC key for pseudonymous ids.
+
+    Production must bring its own key: a generated one would silently change every pseudonym
+    (and orphan stored data) on a new machine. Development gets a key generated once under var/.
+    """
+    raw = env.get("PSEUDONYM_KEY", "").strip()
+    if raw:
+        if len(raw) < 32:
+            raise SettingsError("PSEUDONYM_KEY must be at least 32 characters (e.g. `openssl rand -hex 32`)")
+        return raw.encode()
+    if production:
+        raise SettingsError(
+            "PSEUDONYM_KEY is not set. In production (APP_ENV=production) set it to a secret of at least "
+            "32 characters, e.g. the output of `openssl rand -hex 32`, and keep it: changing it orphans stored data."
+        )
+    key_file = var_dir / DEV_KEY_FILE
+    if not key_file.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip().encode()
+
+
+def load_settings(env_file: Path | None = None) -> Settings:
+    """Build settings from the environment; raises SettingsError with a readable message."""
+    env = _read_environment(env_file or PROJECT_ROOT / ".env")
+    app_env = env.get("APP_ENV", "development").strip().lower() or "development"
+    var_dir = Path(env.get("VAR_DIR") or PROJECT_ROOT / "var")
+    rasa_port = _int(env, "RASA_PORT", DEFAULT_RASA_PORT)
+    action_port = _int(env, "ACTION_PORT", DEFAULT_ACTION_PORT)
+    return Settings(
+        app_env=app_env,
+        telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
+        telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_TELEGRAM_API_BASE_URL,
+        database_url=env.get("DATABASE_URL", "").strip() or f"sqlite:///{var_dir / 'infobansos.sqlite3'}",
+        rasa_port=rasa_port,
+        action_port=action_port,
+        rasa_url=(env.get("RASA_URL", "").strip() or f"http://127.0.0.1:{rasa_port}").rstrip("/"),
+        action_server_url=(env.get("ACTION_SERVER_URL", "").strip() or f"http://127.0.0.1:{action_port}/webhook"),
+        rasa_timeout_seconds=_float(env, "RASA_TIMEOUT_SECONDS", 8.0),
+        pseudonym_key=_pseudonym_key(env, var_dir, app_env == PRODUCTION),
+        var_dir=var_dir,
+        content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
+        models_dir=Path(env.get("MODELS_DIR") or PROJECT_ROOT / "models"),
+        log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return load_settings()

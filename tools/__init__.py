@@ -1,0 +1,1 @@
+"""Developer and operations tools: the process supervisor, model training, test stand-ins."""

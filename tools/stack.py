@@ -1,0 +1,161 @@
+"""`make run`: train if needed, start the action server and Rasa, then the bot, and keep them up.
+
+With TELEGRAM_BOT_TOKEN the bot serves Telegram by long polling. Without it, a chat opens in
+this terminal (plain lines from standard input, so `printf 'apa itu DTKS?\\n' | make run` works)
+and everything stops when the input ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+
+import httpx
+
+from infobansos.settings import PROJECT_ROOT, Settings, SettingsError, get_settings
+from tools.process_supervisor import GaveUp, Service, ServiceSpec, say, supervise
+from tools.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
+
+RASA_START_TIMEOUT = 240.0  # loading TensorFlow and the model takes a while on 2 cores
+ACTIONS_START_TIMEOUT = 60.0
+HEALTH_REQUEST_TIMEOUT = 2.0
+
+
+def _http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        try:
+            async with httpx.AsyncClient(timeout=HEALTH_REQUEST_TIMEOUT) as client:
+                response = await client.get(url)
+            return response.status_code == 200 and (require_key is None or bool(response.json().get(require_key)))
+        except (httpx.HTTPError, ValueError):
+            return False
+
+    return check
+
+
+def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceSpec, ServiceSpec]:
+    """Action server, Rasa server and bot, each bound to 127.0.0.1 (neither Rasa nor the SDK has auth)."""
+    logs = settings.var_dir / "log"
+    rasa_env = rasa_environment() | {"ACTION_SERVER_URL": settings.action_server_url}
+    actions = ServiceSpec(
+        name="action server",
+        argv=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)],
+        env=rasa_environment() | {"SANIC_HOST": "127.0.0.1"},
+        log_path=logs / "actions.log",
+        health=_http_ok(f"http://127.0.0.1:{settings.action_port}/health"),
+        cwd=PROJECT_ROOT,
+    )
+    rasa = ServiceSpec(
+        name="Rasa server",
+        argv=[
+            str(RASA_EXECUTABLE),
+            "run",
+            "--enable-api",
+            "-i",
+            "127.0.0.1",
+            "-p",
+            str(settings.rasa_port),
+            "--model",
+            model,
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+        ],
+        env=rasa_env,
+        log_path=logs / "rasa.log",
+        health=_http_ok(f"http://127.0.0.1:{settings.rasa_port}/status", require_key="model_file"),
+        cwd=PROJECT_ROOT,
+    )
+    bot = ServiceSpec(
+        name="Telegram bot",
+        argv=[sys.executable, "-m", "bot"],
+        env=rasa_environment(),
+        log_path=logs / "bot.log",
+        cwd=PROJECT_ROOT,
+    )
+    return actions, rasa, bot
+
+
+async def _start_backends(actions: Service, rasa: Service) -> None:
+    await asyncio.gather(actions.start(), rasa.start())
+    say("waiting for the action server and Rasa to answer their health checks …")
+    healthy = await asyncio.gather(actions.wait_healthy(ACTIONS_START_TIMEOUT), rasa.wait_healthy(RASA_START_TIMEOUT))
+    for service, ok in zip((actions, rasa), healthy, strict=True):
+        if not ok:
+            print(service.log_tail(), file=sys.stderr)
+            raise GaveUp(f"{service.spec.name} did not start. See {service.spec.log_path}.")
+    say("action server and Rasa are ready")
+
+
+async def _terminal_chat(stopping: asyncio.Event) -> int:
+    """The chat runs in the foreground, reading this terminal's standard input."""
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "--terminal", cwd=PROJECT_ROOT)
+    waiter = asyncio.ensure_future(process.wait())
+    stopper = asyncio.ensure_future(stopping.wait())
+    await asyncio.wait({waiter, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    stopper.cancel()
+    if not waiter.done():
+        with contextlib.suppress(ProcessLookupError):
+            process.terminate()
+    return await waiter
+
+
+async def run_stack(settings: Settings) -> int:
+    model = str(ensure_model(settings.models_dir))
+    actions_spec, rasa_spec, bot_spec = service_specs(settings, model)
+    actions, rasa, bot = Service(actions_spec), Service(rasa_spec), Service(bot_spec)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    exit_code = 0
+    watchers: list[asyncio.Future] = []
+    try:
+        starting = asyncio.ensure_future(_start_backends(actions, rasa))
+        interrupted = asyncio.ensure_future(stopping.wait())
+        await asyncio.wait({starting, interrupted}, return_when=asyncio.FIRST_COMPLETED)
+        interrupted.cancel()
+        if stopping.is_set():
+            starting.cancel()
+            return 130
+        starting.result()
+        watchers = [asyncio.ensure_future(supervise(s, stopping, RASA_START_TIMEOUT)) for s in (actions, rasa)]
+        if settings.telegram_bot_token:
+            await bot.start()
+            say(f"bot is polling Telegram at {settings.telegram_api_base_url} (logs in {settings.var_dir / 'log'})")
+            watchers.append(asyncio.ensure_future(supervise(bot, stopping, 0)))
+            watchers.append(asyncio.ensure_future(stopping.wait()))
+        else:
+            watchers.append(asyncio.ensure_future(_terminal_chat(stopping)))
+        done, _ = await asyncio.wait(watchers, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            result = task.result()  # re-raises GaveUp
+            if isinstance(result, int):
+                exit_code = result
+    except GaveUp as exc:
+        say(str(exc))
+        exit_code = 1
+    finally:
+        stopping.set()
+        say("stopping …")
+        await asyncio.gather(bot.stop(), rasa.stop(), actions.stop())
+        for task in watchers:
+            task.cancel()
+        say("stopped")
+    return exit_code
+
+
+def main() -> None:
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        raise SystemExit(f"[stack] configuration error: {exc}") from exc
+    raise SystemExit(asyncio.run(run_stack(settings)))
+
+
+if __name__ == "__main__":
+    main()
