@@ -17,5 +17,5 @@ def record_answer(sender: str, intent: str | None, confidence: float | None, ans
     try:
         with session_factory(get_settings().database_url).begin() as session:
             session.add(AnswerLog(sender=sender, intent=intent, confidence=confidence, answer_id=answer_id))
-    except SQLAlchemyError:
+    except (SQLAlchemyError, OSError):
         logger.exception("could not record the answer in the database")

@@ -22,7 +22,20 @@ TELEGRAM_MAX_CHARS = 4096
 # "percakapan" (greeting, thanks, fallback) is the bot talking about itself.
 KIND_FACT = "fakta"
 KIND_CHAT = "percakapan"
-MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 # Messages the code asks for by name; check-content makes sure each one exists.
 REQUIRED_MESSAGES = (
     "answer_footer",

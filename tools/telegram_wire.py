@@ -19,100 +19,41 @@ MAX_COMMANDS = 100
 MAX_COMMAND_DESCRIPTION = 256
 MAX_DESCRIPTION = 512
 MAX_SHORT_DESCRIPTION = 120
-CHAT_ACTIONS = frozenset(
-    {
-        "typing",
-        "upload_photo",
-        "record_video",
-        "upload_video",
-        "record_voice",
-        "upload_voice",
-        "upload_document",
-        "choose_sticker",
-        "find_location",
-        "record_video_note",
-        "upload_video_note",
-    }
-)
-# Form fields whose values PTB JSON-encodes (objects/arrays); others stay strings.
-JSON_FIELDS = frozenset(
-    {
-        "reply_markup",
-        "allowed_updates",
-        "commands",
-        "scope",
-        "entities",
-        "caption_entities",
-        "link_preview_options",
-        "reply_parameters",
-    }
-)
-INT_FIELDS = frozenset(
-    {
-        "chat_id",
-        "message_id",
-        "offset",
-        "limit",
-        "timeout",
-        "cache_time",
-        "reply_to_message_id",
-        "message_thread_id",
-        "user_id",
-    }
-)
-BOOL_FIELDS = frozenset(
-    {
-        "show_alert",
-        "drop_pending_updates",
-        "disable_notification",
-        "protect_content",
-        "disable_web_page_preview",
-        "allow_sending_without_reply",
-    }
-)
+CHAT_ACTIONS = frozenset({
+    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice", "upload_document",
+    "choose_sticker", "find_location", "record_video_note", "upload_video_note",
+})  # fmt: skip
+# Form fields whose values PTB JSON-encodes (objects/arrays); every other field stays a string.
+JSON_FIELDS = frozenset({
+    "reply_markup", "allowed_updates", "commands", "scope", "entities", "caption_entities", "link_preview_options",
+    "reply_parameters",
+})  # fmt: skip
+INT_FIELDS = frozenset({
+    "chat_id", "message_id", "offset", "limit", "timeout", "cache_time", "reply_to_message_id", "message_thread_id",
+    "user_id",
+})  # fmt: skip
+BOOL_FIELDS = frozenset({
+    "show_alert", "drop_pending_updates", "disable_notification", "protect_content", "disable_web_page_preview",
+    "allow_sending_without_reply",
+})  # fmt: skip
 HTML_TAGS = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "a": "text_link",
-    "code": "code",
-    "pre": "pre",
-    "span": "spoiler",
-    "tg-spoiler": "spoiler",
-    "blockquote": "blockquote",
+    **dict.fromkeys(("b", "strong"), "bold"),
+    **dict.fromkeys(("i", "em"), "italic"),
+    **dict.fromkeys(("u", "ins"), "underline"),
+    **dict.fromkeys(("s", "strike", "del"), "strikethrough"),
+    **dict.fromkeys(("span", "tg-spoiler"), "spoiler"),
+    **{"a": "text_link", "code": "code", "pre": "pre", "blockquote": "blockquote"},
 }
 MDV2_RESERVED = frozenset("_*[]()~`>#+-=|{}.!")
-# Openers in the order they must be tried (longest first); value is the entity type.
-MDV2_OPENERS = {
-    "```": "pre",
-    "__": "underline",
-    "||": "spoiler",
-    "*": "bold",
-    "_": "italic",
-    "~": "strikethrough",
-    "[": "text_link",
-    "`": "code",
-}
+# Openers in the order they must be tried (longest first); the value is the entity type.
+MDV2_OPENERS = {"```": "pre", "__": "underline", "||": "spoiler", "*": "bold", "_": "italic", "~": "strikethrough"}
+MDV2_OPENERS |= {"[": "text_link", "`": "code"}
 MDV2_CLOSERS = {kind: token for token, kind in MDV2_OPENERS.items()} | {"text_link": "]"}
 MARKDOWN_TOKENS = {"```": "pre", "*": "bold", "_": "italic", "`": "code", "[": "text_link"}
 BUTTON_ACTIONS = (
-    "callback_data",
-    "url",
-    "switch_inline_query",
-    "switch_inline_query_current_chat",
-    "switch_inline_query_chosen_chat",
-    "web_app",
-    "login_url",
-    "callback_game",
-    "pay",
-    "copy_text",
-)
+    "callback_data", "url", "switch_inline_query", "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat", "web_app", "login_url", "callback_game", "pay", "copy_text",
+)  # fmt: skip
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
@@ -486,16 +427,7 @@ def media_payload(kind: str, serial: int) -> dict[str, Any]:
             ]
         }
     shapes: dict[str, dict[str, Any]] = {
-        "sticker": {
-            **file,
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "emoji": "👍",
-            "is_animated": False,
-            "is_video": False,
-            "file_size": 24_576,
-        },
+        "sticker": {**file, "type": "regular", "width": 512, "height": 512, "emoji": "👍", "is_animated": False},
         "voice": {**file, "duration": 3, "mime_type": "audio/ogg", "file_size": 12_288},
         "document": {**file, "file_name": "dokumen.pdf", "mime_type": "application/pdf", "file_size": 49_152},
         "video": {**file, "width": 640, "height": 360, "duration": 5, "mime_type": "video/mp4"},
@@ -505,4 +437,5 @@ def media_payload(kind: str, serial: int) -> dict[str, Any]:
     }
     if kind not in shapes:
         raise ValueError(f"unknown message kind {kind!r}; use photo or one of {sorted(shapes)}")
+    shapes["sticker"] |= {"is_video": False, "file_size": 24_576}
     return {kind: shapes[kind]}

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from infobansos.content import load_content
+from infobansos.settings import PROJECT_ROOT
+from tools.check_content import check_store, domain_intents
+
+DOMAIN = PROJECT_ROOT / "domain.yml"
+
+
+@pytest.fixture
+def staff_copy(tmp_path: Path, content_dir: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(content_dir, target)
+    return target
+
+
+def test_shipped_content_passes(content_dir: Path) -> None:
+    assert check_store(load_content(content_dir), domain_intents(DOMAIN), DOMAIN) == []
+
+
+def test_undefined_template_variable_is_caught(staff_copy: Path) -> None:
+    path = staff_copy / "answers" / "dtks_dtsen.yml"
+    path.write_text(path.read_text().replace("DTKS (Data", "{{ nama_program }} (Data", 1))
+    problems = check_store(load_content(staff_copy), domain_intents(DOMAIN), DOMAIN)
+    assert any("dtks_apa_itu.text" in p and "nama_program" in p for p in problems)
+
+
+def test_answer_over_telegram_limit_is_caught(staff_copy: Path) -> None:
+    path = staff_copy / "answers" / "dtks_dtsen.yml"
+    path.write_text(path.read_text() + "      " + "panjang " * 600 + "\n")
+    problems = check_store(load_content(staff_copy), domain_intents(DOMAIN), DOMAIN)
+    assert any("4096" in p for p in problems)
+
+
+def test_domain_intent_without_answer_and_unreachable_answer_are_caught(content_dir: Path, tmp_path: Path) -> None:
+    domain = tmp_path / "domain.yml"
+    domain.write_text(DOMAIN.read_text().replace("  - tanya_dtks\n", "  - tanya_kjp\n"))
+    problems = check_store(load_content(content_dir), domain_intents(domain), domain)
+    assert any("'tanya_kjp' has no answer" in p for p in problems)
+    assert any("dtks_apa_itu.intent: 'tanya_dtks' is not an intent" in p for p in problems)

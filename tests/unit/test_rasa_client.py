@@ -1,0 +1,72 @@
+"""The Rasa boundary is faked here with a tiny HTTP server; the e2e tests use the real Rasa."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.rasa_client import BotReply, RasaClient, RasaUnavailable, ReplyButton
+
+
+class FakeRasa:
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.answer: Any = []
+        self.status = 200
+        self.delay = 0.0
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        self.received.append(await request.json())
+        await asyncio.sleep(self.delay)
+        return web.json_response(self.answer, status=self.status)
+
+
+@pytest.fixture
+async def fake_rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
+    fake = FakeRasa()
+    app = web.Application()
+    app.router.add_post("/webhooks/rest/webhook", fake.webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    yield fake, f"http://127.0.0.1:{port}"
+    await runner.cleanup()
+
+
+async def test_sends_sender_and_text_and_parses_text_and_buttons(fake_rasa: tuple[FakeRasa, str]) -> None:
+    fake, url = fake_rasa
+    fake.answer = [
+        {"recipient_id": "u_1", "text": "Halo", "buttons": [{"title": "DTKS", "payload": "/tanya_dtks"}]},
+        {"recipient_id": "u_1", "image": "https://x/y.png"},  # nothing we can show: skipped
+    ]
+    client = RasaClient(url, timeout_seconds=2)
+    replies = await client.send("u_1", "halo", metadata={"chat_type": "private"})
+    await client.aclose()
+    assert replies == [BotReply("Halo", (ReplyButton("DTKS", "/tanya_dtks"),))]
+    assert fake.received == [{"sender": "u_1", "message": "halo", "metadata": {"chat_type": "private"}}]
+
+
+@pytest.mark.parametrize(("status", "answer", "delay"), [(500, {}, 0.0), (200, {"oops": 1}, 0.0), (200, [], 3.0)])
+async def test_errors_and_timeouts_become_rasa_unavailable(
+    fake_rasa: tuple[FakeRasa, str], status: int, answer: Any, delay: float
+) -> None:
+    fake, url = fake_rasa
+    fake.status, fake.answer, fake.delay = status, answer, delay
+    client = RasaClient(url, timeout_seconds=1)
+    with pytest.raises(RasaUnavailable):
+        await client.send("u_1", "halo")
+    await client.aclose()
+
+
+async def test_nothing_listening_is_rasa_unavailable() -> None:
+    client = RasaClient("http://127.0.0.1:9", timeout_seconds=1)
+    with pytest.raises(RasaUnavailable):
+        await client.send("u_1", "halo")
+    assert not await client.is_ready()
+    await client.aclose()

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from infobansos.settings import DEFAULT_TELEGRAM_API_BASE_URL, SettingsError, load_settings
+
+
+def test_defaults_point_at_local_services_and_sqlite_under_var(tmp_path: Path) -> None:
+    settings = load_settings(env_file=tmp_path / "missing.env")
+    assert settings.telegram_bot_token is None
+    assert settings.telegram_api_base_url == DEFAULT_TELEGRAM_API_BASE_URL
+    assert settings.rasa_url == "http://127.0.0.1:5005"
+    assert settings.action_server_url == "http://127.0.0.1:5055/webhook"
+    assert settings.database_url == f"sqlite:///{tmp_path / 'var' / 'infobansos.sqlite3'}"
+
+
+def test_dotenv_file_is_read_but_real_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("TELEGRAM_BOT_TOKEN=from-file\nRASA_PORT=6005\n")
+    monkeypatch.setenv("RASA_PORT", "7005")
+    settings = load_settings(env_file=env_file)
+    assert settings.telegram_bot_token == "from-file"
+    assert settings.rasa_port == 7005
+    assert settings.rasa_url == "http://127.0.0.1:7005"
+
+
+def test_malformed_port_names_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ACTION_PORT", "lima")
+    with pytest.raises(SettingsError, match="ACTION_PORT"):
+        load_settings(env_file=tmp_path / "none")
+
+
+def test_production_refuses_to_start_without_a_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.delenv("PSEUDONYM_KEY")
+    with pytest.raises(SettingsError, match="PSEUDONYM_KEY is not set"):
+        load_settings(env_file=tmp_path / "none")
+
+
+def test_development_generates_one_key_and_keeps_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PSEUDONYM_KEY")
+    first = load_settings(env_file=tmp_path / "none").pseudonym_key
+    second = load_settings(env_file=tmp_path / "none").pseudonym_key
+    assert first == second
+    assert len(first) >= 32
+    assert (tmp_path / "var" / "pseudonym.key").stat().st_mode & 0o077 == 0
+
+
+def test_short_key_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PSEUDONYM_KEY", "short")
+    with pytest.raises(SettingsError, match="at least 32"):
+        load_settings(env_file=tmp_path / "none")
