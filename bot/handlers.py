@@ -18,7 +18,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
-from bot.rendering import PARSE_MODE, ButtonPayloads, render_reply
+from bot.rendering import PARSE_MODE, ButtonPayloads, merge_replies, render_reply
 from infobansos.content import ContentStore
 from infobansos.privacy import pseudonym, redact_id_numbers
 
@@ -67,7 +67,7 @@ class ConversationHandlers:
 
     async def _send_replies(self, update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[BotReply]) -> None:
         chat_id = update.effective_chat.id
-        for reply in replies:
+        for reply in merge_replies(replies):
             message = render_reply(reply, self.services.payloads)
             await context.bot.send_message(
                 chat_id, message.text, parse_mode=PARSE_MODE, reply_markup=message.reply_markup

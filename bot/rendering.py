@@ -49,6 +49,22 @@ class ButtonPayloads:
         return callback_data
 
 
+def merge_replies(replies: list[BotReply]) -> list[BotReply]:
+    """Rejoin what Rasa's REST channel split apart.
+
+    Rasa sends each blank-line-separated paragraph of an answer as its own message; residents
+    should get one answer as one Telegram message. A reply with buttons closes a group, so the
+    buttons stay under the text they belong to.
+    """
+    merged: list[BotReply] = []
+    for reply in replies:
+        if merged and not merged[-1].buttons:
+            merged[-1] = BotReply(f"{merged[-1].text}\n\n{reply.text}", reply.buttons)
+        else:
+            merged.append(reply)
+    return merged
+
+
 def render_reply(reply: BotReply, payloads: ButtonPayloads) -> OutgoingMessage:
     """One Rasa reply as one Telegram message, text escaped for the HTML parse mode."""
     markup = None

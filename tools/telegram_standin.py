@@ -118,6 +118,7 @@ class TelegramStandIn:
         self._actions: dict[int, list[str]] = {}
         self._last_send: dict[int, float] = {}
         self._updates: list[dict[str, Any]] = []
+        self.last_update: dict[str, Any] = {}
         self._update_ids = itertools.count(FIRST_UPDATE_ID)
         self._query_ids = itertools.count(FIRST_QUERY_ID)
         self._open_queries: set[str] = set()
@@ -174,13 +175,14 @@ class TelegramStandIn:
         name, params = request.match_info["method"], {}
         if request.match_info["token"] != self.token:
             return self._error(name, params, WireError("Unauthorized", 401))
-        name, handler = self._handlers.get(name.lower(), (name, None))
+        entry = self._handlers.get(name.lower())
+        name = entry[0] if entry else name
         try:
             params = coerce_params(await _read_params(request))
             self.calls.append((name, params))
-            if handler is None:
+            if entry is None:
                 raise WireError("Not Found", 404)
-            result = await handler(params)
+            result = await entry[1](params)
         except WireError as exc:
             return self._error(name, params, exc)
         return web.json_response({"ok": True, "result": result})
@@ -219,8 +221,8 @@ class TelegramStandIn:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         if isinstance(params.get("allowed_updates"), list):
             self._allowed_updates = frozenset(params["allowed_updates"]) or DEFAULT_ALLOWED_UPDATES
-        limit = min(max(int(params.get("limit") or MAX_UPDATES_LIMIT), 1), MAX_UPDATES_LIMIT)
-        timeout = min(max(float(params.get("timeout") or 0), 0.0), MAX_POLL_TIMEOUT)
+        limit = min(max(_int(params.get("limit")) or MAX_UPDATES_LIMIT, 1), MAX_UPDATES_LIMIT)
+        timeout = min(max(_number(params.get("timeout")), 0.0), MAX_POLL_TIMEOUT)
         deadline = asyncio.get_running_loop().time() + timeout
         while True:  # Telegram never generates updates of kinds the bot did not allow
             self._updates = [u for u in self._updates if set(u) & self._allowed_updates]
@@ -245,10 +247,16 @@ class TelegramStandIn:
         reply_to = self._reply_target(chat_id, params)
         self._check_flood(chat_id)
         message = BotMessage(
-            chat_id, self._next_message_id(chat_id), text, str(params["text"]), params.get("parse_mode") or None
+            chat_id=chat_id,
+            message_id=self._next_message_id(chat_id),
+            text=text,
+            raw_text=str(params["text"]),
+            parse_mode=params.get("parse_mode") or None,
+            reply_markup=markup,
+            entities=entities,
+            date=int(time.time()),
+            reply_to_message_id=reply_to,
         )
-        message.reply_markup, message.entities, message.date = markup, entities, int(time.time())
-        message.reply_to_message_id = reply_to
         self._bot_messages.setdefault(chat_id, {})[message.message_id] = message
         self._last_send[chat_id] = time.monotonic()
         self._notify()
@@ -258,11 +266,8 @@ class TelegramStandIn:
         message = self._editable(params, "edit")
         text, entities = render_text(str(params.get("text", "")), params.get("parse_mode"), params.get("entities"))
         markup = validate_reply_markup(params.get("reply_markup"), inline_only=True)
-        if (text, entities, inline_markup(markup)) == (
-            message.text,
-            message.entities,
-            inline_markup(message.reply_markup),
-        ):
+        unchanged = (message.text, message.entities, inline_markup(message.reply_markup))
+        if (text, entities, inline_markup(markup)) == unchanged:
             raise bad_request(NOT_MODIFIED)
         message.text, message.raw_text, message.entities = text, str(params["text"]), entities
         message.parse_mode = params.get("parse_mode") or None
@@ -277,7 +282,7 @@ class TelegramStandIn:
 
     async def _api_delete_message(self, params: Params) -> bool:
         chat_id = self._known_chat(params)
-        user_message = self._user_messages.get(chat_id, {}).pop(_int(params.get("message_id")), None)
+        user_message = self._user_messages.get(chat_id, {}).pop(_int(params.get("message_id")) or 0, None)
         if user_message is None:
             self._editable(params, "delete").deleted = True
         self._notify()
@@ -339,7 +344,7 @@ class TelegramStandIn:
 
     def _editable(self, params: Params, verb: str) -> BotMessage:
         chat_id = self._known_chat(params)
-        message = self._bot_messages.get(chat_id, {}).get(_int(params.get("message_id")))
+        message = self._bot_messages.get(chat_id, {}).get(_int(params.get("message_id")) or 0)
         if message is None or message.deleted:
             raise bad_request(f"message to {verb} not found")
         return message
@@ -514,6 +519,12 @@ class TelegramStandIn:
         """Chat actions (typing...) the bot sent to the chat, in order."""
         return list(self._actions.get(chat_id, []))
 
+    def new_messages(self, chat_id: int) -> list[BotMessage]:
+        """Messages sent to the chat since the last read, without waiting (moves the read cursor)."""
+        fresh = self.messages(chat_id)[self._read_cursor.get(chat_id, 0) :]
+        self._read_cursor[chat_id] = self._read_cursor.get(chat_id, 0) + len(fresh)
+        return fresh
+
     @property
     def pending_updates(self) -> int:
         """Updates queued but not yet confirmed by the bot's getUpdates offset."""
@@ -555,6 +566,7 @@ class TelegramStandIn:
     def _queue(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": next(self._update_ids), kind: payload}
         self._updates.append(update)
+        self.last_update = update
         self._notify()
         return update
 
@@ -582,6 +594,13 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _store_text(store: dict[str, str], params: Params, key: str, limit: int) -> bool:

@@ -93,7 +93,7 @@ def test_broken_content_names_the_file_and_the_field(staff_copy: Path, body: str
 
 def test_duplicate_id_is_reported_with_both_files(staff_copy: Path) -> None:
     write_answer(staff_copy, "answers:\n  - id: sapaan\n    kind: percakapan\n    intent: pamit\n    text: Dah\n")
-    with pytest.raises(ContentError, match="percakapan.yml"):
+    with pytest.raises(ContentError, match=r"percakapan\.yml"):
         load_content(staff_copy)
 
 

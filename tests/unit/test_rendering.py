@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from bot.rasa_client import BotReply, ReplyButton
-from bot.rendering import CALLBACK_DATA_MAX_BYTES, ButtonPayloads, render_reply
+from bot.rendering import CALLBACK_DATA_MAX_BYTES, ButtonPayloads, merge_replies, render_reply
 
 
 def test_text_is_escaped_for_html_so_telegram_never_rejects_it() -> None:
@@ -27,3 +27,13 @@ def test_long_payload_travels_as_a_short_key_and_comes_back_whole() -> None:
 
 def test_forgotten_long_payload_is_reported_as_expired() -> None:
     assert ButtonPayloads().payload("#0123456789abcdef0123") is None
+
+
+def test_paragraphs_rasa_split_apart_are_one_message_again() -> None:
+    parts = [BotReply("DTKS adalah …"), BotReply("Sejak 2025 …"), BotReply("Pilih:", (ReplyButton("A", "/a"),))]
+    assert merge_replies(parts) == [BotReply("DTKS adalah …\n\nSejak 2025 …\n\nPilih:", (ReplyButton("A", "/a"),))]
+
+
+def test_text_after_buttons_starts_a_new_message() -> None:
+    parts = [BotReply("Menu", (ReplyButton("A", "/a"),)), BotReply("Lagi")]
+    assert merge_replies(parts) == parts
