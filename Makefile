@@ -32,7 +32,7 @@ check-content: envs
 	@$(PY) -m tools.check_content
 
 validate-rasa: envs
-	@$(RASA) data validate --config config.yml --domain domain.yml --data nlu --fail-on-warnings
+	@PYTHONWARNINGS=ignore $(RASA) data validate --config config.yml --domain domain.yml --data nlu --fail-on-warnings
 
 lint: envs
 	@$(VENV)/bin/ruff check .

@@ -26,7 +26,10 @@ def main() -> None:
     if args.terminal:
         from bot.terminal_chat import run_terminal_chat
 
-        raise SystemExit(asyncio.run(run_terminal_chat(settings)))
+        try:
+            raise SystemExit(asyncio.run(run_terminal_chat(settings)))
+        except KeyboardInterrupt:  # Ctrl-C in the terminal: the supervisor stops the rest
+            raise SystemExit(130) from None
     if not settings.telegram_bot_token:
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set (use --terminal to chat without Telegram)")
     application = build_application(settings, settings.telegram_bot_token, settings.telegram_api_base_url)

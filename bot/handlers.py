@@ -83,7 +83,10 @@ class ConversationHandlers:
             try:
                 replies = await self.services.rasa.send(sender, redact_id_numbers(text))
             except RasaUnavailable:
-                replies = [BotReply(self.services.content.message("busy"))]
+                replies = []
+        if not replies:
+            # Every message deserves an answer; Rasa answers with nothing when an action failed.
+            replies = [BotReply(self.services.content.message("busy"))]
         await self._send_replies(update, context, replies)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -95,8 +95,13 @@ class Service:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             await process.wait()
-        with contextlib.suppress(ProcessLookupError):  # anything the child left in its group
-            os.killpg(process.pid, signal.SIGKILL)
+        self.kill_leftovers()
+
+    def kill_leftovers(self) -> None:
+        """After a crash, end whatever the dead process left in its group (e.g. Sanic's workers)."""
+        if self.process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
 
     def log_tail(self) -> str:
         try:
@@ -127,6 +132,7 @@ async def supervise(service: Service, stopping: asyncio.Event, health_timeout: f
         code = await service.process.wait()
         if stopping.is_set():
             return
+        service.kill_leftovers()
         say(f"{service.spec.name} stopped unexpectedly (exit code {code}). Last lines of {service.spec.log_path}:")
         print(service.log_tail(), file=sys.stderr, flush=True)
         delay = service.next_backoff()

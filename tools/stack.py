@@ -114,6 +114,7 @@ async def run_stack(settings: Settings) -> int:
         loop.add_signal_handler(sig, stopping.set)
     exit_code = 0
     watchers: list[asyncio.Future] = []
+    chat: asyncio.Future | None = None
     try:
         starting = asyncio.ensure_future(_start_backends(actions, rasa))
         interrupted = asyncio.ensure_future(stopping.wait())
@@ -130,11 +131,12 @@ async def run_stack(settings: Settings) -> int:
             watchers.append(asyncio.ensure_future(supervise(bot, stopping, 0)))
             watchers.append(asyncio.ensure_future(stopping.wait()))
         else:
-            watchers.append(asyncio.ensure_future(_terminal_chat(stopping)))
+            chat = asyncio.ensure_future(_terminal_chat(stopping))
+            watchers.append(chat)
         done, _ = await asyncio.wait(watchers, return_when=asyncio.FIRST_COMPLETED)
         for task in done:
             result = task.result()  # re-raises GaveUp
-            if isinstance(result, int):
+            if task is chat:
                 exit_code = result
     except GaveUp as exc:
         say(str(exc))

@@ -51,6 +51,12 @@ def processes_with_marker(marker: str) -> list[int]:
     return pids
 
 
+def _cmdline(pid: int) -> str:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:200]
+    return ""
+
+
 @dataclass
 class RunningStack:
     process: asyncio.subprocess.Process
@@ -130,8 +136,8 @@ async def stack(
     finally:
         code = await stop_stack(process)
         await asyncio.sleep(0.5)
-        leftovers = processes_with_marker(marker)
-        for pid in leftovers:
+        leftovers = [f"{pid}: {_cmdline(pid)}" for pid in processes_with_marker(marker)]
+        for pid in processes_with_marker(marker):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         assert leftovers == [], f"processes left behind after stopping the stack: {leftovers}"

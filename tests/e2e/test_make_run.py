@@ -1,0 +1,58 @@
+"""`make run` without a token: the terminal chat, piped input, and Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from infobansos.settings import PROJECT_ROOT
+from tests.e2e.conftest import processes_with_marker, stack_environment
+
+pytestmark = pytest.mark.e2e
+RUN_TIMEOUT = 300.0
+
+
+async def test_piped_question_is_answered_in_the_terminal_then_everything_stops(
+    trained_model: Path, tmp_path: Path
+) -> None:
+    env, marker = stack_environment(tmp_path)
+    process = await asyncio.create_subprocess_exec(
+        "make", "--no-print-directory", "run", cwd=PROJECT_ROOT, env=env,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(b"apa itu DTKS?\nmakasih ya\n"), RUN_TIMEOUT)
+    stdout = out.decode()
+    assert process.returncode == 0, err.decode()[-3000:]
+    assert "Anda: apa itu DTKS?" in stdout
+    assert "Bot: DTKS (Data Terpadu Kesejahteraan Sosial)" in stdout
+    assert "DTSEN" in stdout and "Sejak 2025" in stdout
+    assert "Anda: makasih ya" in stdout, "the last line of input was not answered before stopping"
+    assert stdout.rstrip().count("Bot: ") == 2
+    assert "Traceback" not in err.decode()
+    assert processes_with_marker(marker) == []
+
+
+async def test_ctrl_c_stops_all_three_and_leaves_nothing_behind(trained_model: Path, tmp_path: Path) -> None:
+    env, marker = stack_environment(tmp_path)
+    # Its own process group stands in for the terminal's foreground job, which Ctrl-C signals as a whole.
+    process = await asyncio.create_subprocess_exec(
+        "make", "--no-print-directory", "run", cwd=PROJECT_ROOT, env=env, start_new_session=True,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    output = b""
+    while b"action server and Rasa are ready" not in output:
+        line = await asyncio.wait_for(process.stdout.readline(), RUN_TIMEOUT)
+        assert line, f"make run ended before it was ready:\n{output.decode()}"
+        output += line
+    await asyncio.sleep(1)
+    assert len(processes_with_marker(marker)) >= 3  # supervisor, Rasa, action server, chat
+    os.killpg(process.pid, signal.SIGINT)
+    rest, _ = await asyncio.wait_for(process.communicate(), 60)
+    await asyncio.sleep(0.5)
+    assert processes_with_marker(marker) == [], (output + rest).decode()[-3000:]
+    assert b"Traceback" not in rest, rest.decode()[-3000:]
+    assert b"[stack] stopped" in rest
