@@ -6,13 +6,13 @@ import asyncio
 import os
 import signal
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.conftest import RunningStack, processes_with_marker
+from tests.e2e.conftest import RunningStack
+from tools.local_stack import cmdline, processes_with_marker
 from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
@@ -111,7 +111,7 @@ async def test_rasa_sees_a_pseudonym_and_no_identity_number(
 async def test_crashed_action_server_means_busy_reply_then_recovery(
     stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
-    action_pids = [pid for pid in processes_with_marker(stack.marker) if b"rasa_sdk" in _cmdline(pid)]
+    action_pids = [pid for pid in processes_with_marker(stack.marker) if "rasa_sdk" in cmdline(pid)]
     assert action_pids, "action server process not found"
     for pid in action_pids:
         os.kill(pid, signal.SIGKILL)
@@ -127,10 +127,3 @@ async def test_crashed_action_server_means_busy_reply_then_recovery(
         await asyncio.sleep(2)
     assert "DTSEN" in reply.text, "the stack did not recover after the action server crashed"
     assert "stopped unexpectedly" in stack.log_path.read_text()
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from infobansos.settings import PROJECT_ROOT
-from tests.e2e.conftest import processes_with_marker, stack_environment
+from tests.e2e.conftest import e2e_environment
+from tools.local_stack import processes_with_marker
 
 pytestmark = pytest.mark.e2e
 RUN_TIMEOUT = 300.0
@@ -19,7 +20,7 @@ RUN_TIMEOUT = 300.0
 async def test_piped_question_is_answered_in_the_terminal_then_everything_stops(
     trained_model: Path, tmp_path: Path
 ) -> None:
-    env, marker = stack_environment(tmp_path)
+    env, marker = e2e_environment(tmp_path)
     process = await asyncio.create_subprocess_exec(
         "make", "--no-print-directory", "run", cwd=PROJECT_ROOT, env=env,
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -37,7 +38,7 @@ async def test_piped_question_is_answered_in_the_terminal_then_everything_stops(
 
 
 async def test_ctrl_c_stops_all_three_and_leaves_nothing_behind(trained_model: Path, tmp_path: Path) -> None:
-    env, marker = stack_environment(tmp_path)
+    env, marker = e2e_environment(tmp_path)
     # Its own process group stands in for the terminal's foreground job, which Ctrl-C signals as a whole.
     process = await asyncio.create_subprocess_exec(
         "make", "--no-print-directory", "run", cwd=PROJECT_ROOT, env=env, start_new_session=True,
