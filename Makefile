@@ -10,13 +10,14 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help envs run test lint check-content validate-rasa train unit e2e
+.PHONY: help envs run test lint check-content validate-rasa train unit e2e bench
 
 help:
 	@echo "make run            start Rasa, the action server and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
 	@echo "make test           the whole test suite"
 	@echo "make check-content  validate content/"
 	@echo "make train          train the Rasa model if its inputs changed"
+	@echo "make bench         reply latency and memory of the running stack"
 
 envs:
 	@tools/ensure_venv.sh $(VENV) 3.11 requirements/app.txt
@@ -46,3 +47,6 @@ e2e: envs
 
 test: envs lint check-content validate-rasa
 	@$(PY) -m pytest tests -q
+
+bench: envs
+	@$(PY) -m tools.bench_reply
