@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 
+from infobansos.content import Button as ReplyButton
+
 logger = logging.getLogger(__name__)
 
 REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
@@ -15,12 +17,6 @@ REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
 
 class RasaUnavailable(RuntimeError):
     """Rasa (or the action server behind it) did not answer in time or answered nonsense."""
-
-
-@dataclass(frozen=True)
-class ReplyButton:
-    title: str
-    payload: str
 
 
 @dataclass(frozen=True)

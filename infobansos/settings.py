@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from dotenv import dotenv_values
 
@@ -19,6 +20,7 @@ DEFAULT_TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_RASA_PORT = 5005
 DEFAULT_ACTION_PORT = 5055
 PRODUCTION = "production"
+Number = TypeVar("Number", int, float)
 DEV_KEY_FILE = "pseudonym.key"
 
 
@@ -57,24 +59,15 @@ def _read_environment(env_file: Path) -> dict[str, str]:
     return values
 
 
-def _int(env: dict[str, str], name: str, default: int) -> int:
+def _number(env: dict[str, str], name: str, default: Number, kind: type[Number]) -> Number:
     raw = env.get(name, "").strip()
     if not raw:
         return default
     try:
-        return int(raw)
+        return kind(raw)
     except ValueError as exc:
-        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from exc
-
-
-def _float(env: dict[str, str], name: str, default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError as exc:
-        raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+        what = "a whole number" if kind is int else "a number"
+        raise SettingsError(f"{name} must be {what}, got {raw!r}") from exc
 
 
 def _pseudonym_key(env: dict[str, str], var_dir: Path, production: bool) -> bytes:
@@ -106,8 +99,8 @@ def load_settings(env_file: Path | None = None) -> Settings:
     env = _read_environment(env_file or PROJECT_ROOT / ".env")
     app_env = env.get("APP_ENV", "development").strip().lower() or "development"
     var_dir = Path(env.get("VAR_DIR") or PROJECT_ROOT / "var")
-    rasa_port = _int(env, "RASA_PORT", DEFAULT_RASA_PORT)
-    action_port = _int(env, "ACTION_PORT", DEFAULT_ACTION_PORT)
+    rasa_port = _number(env, "RASA_PORT", DEFAULT_RASA_PORT, int)
+    action_port = _number(env, "ACTION_PORT", DEFAULT_ACTION_PORT, int)
     return Settings(
         app_env=app_env,
         telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
@@ -117,7 +110,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         action_port=action_port,
         rasa_url=(env.get("RASA_URL", "").strip() or f"http://127.0.0.1:{rasa_port}").rstrip("/"),
         action_server_url=(env.get("ACTION_SERVER_URL", "").strip() or f"http://127.0.0.1:{action_port}/webhook"),
-        rasa_timeout_seconds=_float(env, "RASA_TIMEOUT_SECONDS", 8.0),
+        rasa_timeout_seconds=_number(env, "RASA_TIMEOUT_SECONDS", 8.0, float),
         pseudonym_key=_pseudonym_key(env, var_dir, app_env == PRODUCTION),
         var_dir=var_dir,
         content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
