@@ -1,7 +1,9 @@
-"""`action_answer`: answers the resident from `content/` for the intent NLU recognised.
+"""`action_answer`: answers the resident from `content/` for what NLU recognised.
 
-One generic action instead of one per topic: staff add or change answers in YAML and the
-dialogue rules stay the same.
+One generic action instead of one per topic, so staff add or change answers in YAML while the
+dialogue rules stay the same. The answer depends on *what* is asked (the question type) and
+*which* program: the program is remembered in a slot, so "syaratnya apa?" after talking about KLJ
+answers for KLJ, and "kalau yang disabilitas?" keeps the question but switches the program.
 """
 
 from __future__ import annotations
@@ -12,15 +14,21 @@ from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_log import record_answer
-from infobansos.content import ContentStore, load_content
+from infobansos.content import PROGRAM_QUESTION_INTENTS, Button, ContentStore, RenderedAnswer, load_content
 from infobansos.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
 FALLBACK_INTENT = "nlu_fallback"
+PROGRAM_SWITCH_INTENT = "pilih_program"
+DEFAULT_QUESTION = "tanya_program"
+PROGRAM_SLOT = "program"
+QUESTION_SLOT = "question_type"
+CLARIFY_TOPICS = 3  # buttons offered when the bot is unsure
 
 
 @lru_cache(maxsize=1)
@@ -29,8 +37,48 @@ def content_store() -> ContentStore:
     return load_content(get_settings().content_dir)
 
 
+def question_for(intent: str, last_question: str | None) -> str:
+    """The question type to answer: a bare program mention repeats the previous question."""
+    if intent == PROGRAM_SWITCH_INTENT:
+        return last_question or DEFAULT_QUESTION
+    return intent
+
+
+def clarifying_buttons(store: ContentStore, ranking: list[dict[str, Any]], program: str | None) -> tuple[Button, ...]:
+    """Buttons for the likeliest topics NLU considered, so an unsure bot asks instead of guessing."""
+    buttons: list[Button] = []
+    for candidate in ranking:
+        name = candidate.get("name")
+        if name not in store.topics or any(b.payload.startswith(f"/{name}") for b in buttons):
+            continue
+        payload = f"/{name}"
+        if program and name in PROGRAM_QUESTION_INTENTS:
+            payload += f'{{"program": "{program}"}}'
+        buttons.append(Button(store.topics[name], payload))
+        if len(buttons) == CLARIFY_TOPICS:
+            break
+    return tuple(buttons)
+
+
+def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer, list[dict[str, Any]]]:
+    """The rendered answer for the latest message, and the slot events to remember the question."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or FALLBACK_INTENT
+    question = question_for(intent, tracker.get_slot(QUESTION_SLOT))
+    program = tracker.get_slot(PROGRAM_SLOT) if question in PROGRAM_QUESTION_INTENTS else None
+    answer = store.answer_for(question, program) or store.answer_for(FALLBACK_INTENT)
+    if answer is None:
+        raise LookupError(f"no content for {question!r} and no fallback answer")
+    rendered = store.render(answer)
+    if answer.intent == FALLBACK_INTENT:
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        buttons = clarifying_buttons(store, ranking, tracker.get_slot(PROGRAM_SLOT))
+        rendered = RenderedAnswer(rendered.answer_id, rendered.text, rendered.buttons + buttons)
+    events = [SlotSet(QUESTION_SLOT, question)] if question in PROGRAM_QUESTION_INTENTS else []
+    return rendered, events
+
+
 class ActionAnswer(Action):
-    """Render the content entry for the latest intent (and program, when one is known)."""
+    """Render the content entry for the latest question and program, and log what was answered."""
 
     def name(self) -> str:
         return "action_answer"
@@ -38,20 +86,23 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        intent = tracker.latest_message.get("intent", {}) or {}
-        intent_name = intent.get("name") or FALLBACK_INTENT
-        store = content_store()
-        answer = store.answer_for(intent_name) or store.answer_for(FALLBACK_INTENT)
-        if answer is None:
-            # check-content forbids this; log loudly rather than leave the resident in silence.
-            logger.error("no content for intent %s and no fallback answer", intent_name)
+        try:
+            rendered, events = choose_answer(content_store(), tracker)
+        except LookupError:
+            # check-content forbids this; log loudly, and the bot tells the resident it is busy.
+            logger.exception("no answer could be chosen")
             return []
-        rendered = store.render(answer)
         dispatcher.utter_message(
             text=rendered.text,
             buttons=[{"title": b.title, "payload": b.payload} for b in rendered.buttons],
         )
+        intent = tracker.latest_message.get("intent") or {}
         await asyncio.to_thread(
-            record_answer, tracker.sender_id, intent_name, intent.get("confidence"), rendered.answer_id
+            record_answer,
+            tracker.sender_id,
+            intent.get("name"),
+            intent.get("confidence"),
+            rendered.answer_id,
+            tracker.get_slot(PROGRAM_SLOT),
         )
-        return []
+        return events

@@ -17,6 +17,18 @@ import yaml
 
 ANSWERS_DIR = "answers"
 MESSAGES_FILE = "messages.yml"
+PROGRAMS_FILE = "programs.yml"
+TOPICS_FILE = "topics.yml"
+# Question types answered per program: each needs an entry per program plus a general one.
+PROGRAM_QUESTION_INTENTS = (
+    "tanya_program",
+    "tanya_syarat",
+    "tanya_besaran",
+    "tanya_cara_daftar",
+    "tanya_jadwal_cair",
+    "tanya_cara_cek",
+    "tanya_tidak_dapat",
+)
 TELEGRAM_MAX_CHARS = 4096
 # "fakta" answers state facts, so they must cite sources and a check date, and show that date;
 # "percakapan" (greeting, thanks, fallback) is the bot talking about itself.
@@ -76,6 +88,13 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Program:
+    key: str
+    name: str
+    short: str
+
+
+@dataclass(frozen=True)
 class RenderedAnswer:
     answer_id: str
     text: str
@@ -106,13 +125,18 @@ class ContentStore:
 
     answers: dict[tuple[str, str | None], Answer] = field(default_factory=dict)
     messages: dict[str, jinja2.Template] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)
+    topics: dict[str, str] = field(default_factory=dict)
 
     def answer_for(self, intent: str, program: str | None = None) -> Answer | None:
         """The program-specific answer if there is one, else the general answer for the intent."""
         return self.answers.get((intent, program)) or self.answers.get((intent, None))
 
     def render(self, answer: Answer, context: Mapping[str, Any] | None = None) -> RenderedAnswer:
-        body = answer.template.render(**(context or {})).strip()
+        variables = dict(context or {})
+        if answer.program in self.programs:
+            variables.setdefault("program_name", self.programs[answer.program].name)
+        body = answer.template.render(**variables).strip()
         text = body
         if answer.kind == KIND_FACT:
             checked = format_date_id(answer.checked) if answer.checked else ""
@@ -231,10 +255,39 @@ def _load_messages(env: jinja2.Environment, path: Path, store: ContentStore) -> 
             raise ContentError(path, f"messages.{key}", "is missing")
 
 
+def _load_mapping(path: Path, name: str) -> dict[str, Any]:
+    data = _read_yaml(path) if path.exists() else None
+    if not isinstance(data, dict) or not isinstance(data.get(name), dict):
+        raise ContentError(path, name, f"the file must contain a mapping named '{name}'")
+    return data[name]
+
+
+def _load_programs(path: Path, store: ContentStore) -> None:
+    for key, raw in _load_mapping(path, "programs").items():
+        if not isinstance(raw, dict):
+            raise ContentError(path, f"programs.{key}", "must have 'name' and 'short'")
+        where = f"programs.{key}"
+        store.programs[key] = Program(
+            key, _require(raw, "name", str, path, where), _require(raw, "short", str, path, where)
+        )
+
+
+def _load_topics(path: Path, store: ContentStore) -> None:
+    for intent, label in _load_mapping(path, "topics").items():
+        if not isinstance(label, str) or not label.strip():
+            raise ContentError(path, f"topics.{intent}", "must be a short label")
+        store.topics[intent] = label
+
+
 def load_content(content_dir: Path) -> ContentStore:
     """Read and validate every content file; raises ContentError on the first problem."""
     env = _environment()
     store = ContentStore()
     _load_messages(env, content_dir / MESSAGES_FILE, store)
+    _load_programs(content_dir / PROGRAMS_FILE, store)
+    _load_topics(content_dir / TOPICS_FILE, store)
     _load_answers(env, content_dir / ANSWERS_DIR, store)
+    for answer in store.answers.values():
+        if answer.program is not None and answer.program not in store.programs:
+            raise ContentError(answer.path, f"{answer.id}.program", f"'{answer.program}' is not in {PROGRAMS_FILE}")
     return store

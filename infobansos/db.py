@@ -34,6 +34,7 @@ class AnswerLog(Base):
     intent: Mapped[str | None] = mapped_column(String(100))
     confidence: Mapped[float | None] = mapped_column(Float)
     answer_id: Mapped[str | None] = mapped_column(String(100))
+    program: Mapped[str | None] = mapped_column(String(40))
 
 
 def _enable_sqlite_wal(dbapi_connection: object, _record: object) -> None:

@@ -18,7 +18,7 @@ from typing import TextIO
 from infobansos.settings import PROJECT_ROOT, get_settings
 
 RASA_EXECUTABLE = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
-TRAINING_INPUTS = ("config.yml", "domain.yml", "nlu", "requirements/rasa.txt")
+TRAINING_INPUTS = ("config.yml", "domain.yml", "nlu", "nlu_components", "requirements/rasa.txt")
 MODEL_PREFIX = "bansos-"
 HASH_CHARS = 16
 
@@ -40,7 +40,11 @@ def training_hash(root: Path = PROJECT_ROOT) -> str:
     digest = hashlib.sha256()
     for name in TRAINING_INPUTS:
         path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()[:HASH_CHARS]

@@ -12,11 +12,17 @@ from infobansos.db import AnswerLog, session_factory
 from infobansos.settings import get_settings
 
 
-def tracker_for(intent: str | None, confidence: float = 0.97, sender: str = "u_test") -> Tracker:
-    latest: dict[str, Any] = {"text": "apa itu DTKS?"}
+def tracker_for(
+    intent: str | None,
+    confidence: float = 0.97,
+    sender: str = "u_test",
+    slots: dict[str, Any] | None = None,
+    ranking: list[dict[str, Any]] | None = None,
+) -> Tracker:
+    latest: dict[str, Any] = {"text": "apa itu DTKS?", "intent_ranking": ranking or []}
     if intent:
         latest["intent"] = {"name": intent, "confidence": confidence}
-    return Tracker(sender, {}, latest, [], False, None, {}, "action_listen")
+    return Tracker(sender, slots or {}, latest, [], False, None, {}, "action_listen")
 
 
 @pytest.fixture(autouse=True)
@@ -24,11 +30,15 @@ def fresh_content() -> None:
     content_store.cache_clear()
 
 
-async def run(intent: str | None) -> CollectingDispatcher:
-    dispatcher = CollectingDispatcher()
-    events = await ActionAnswer().run(dispatcher, tracker_for(intent), {})
-    assert events == []
+async def run(intent: str | None, **tracker_args: Any) -> CollectingDispatcher:
+    dispatcher, _ = await run_with_events(intent, **tracker_args)
     return dispatcher
+
+
+async def run_with_events(intent: str | None, **tracker_args: Any) -> tuple[CollectingDispatcher, list]:
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(dispatcher, tracker_for(intent, **tracker_args), {})
+    return dispatcher, events
 
 
 async def test_dtks_question_is_answered_from_content_and_mentions_dtsen() -> None:
@@ -42,7 +52,7 @@ async def test_greeting_comes_with_a_menu_button() -> None:
     dispatcher = await run("greet")
     [message] = dispatcher.messages
     assert message["text"].startswith("Halo!")
-    assert message["buttons"] == [{"title": "Apa itu DTKS / DTSEN?", "payload": "/tanya_dtks"}]
+    assert message["buttons"][0] == {"title": "Apa itu DTKS / DTSEN?", "payload": "/tanya_dtks"}
 
 
 @pytest.mark.parametrize("intent", ["nlu_fallback", "intent_tanpa_jawaban", None])
@@ -65,3 +75,56 @@ async def test_a_broken_database_does_not_cost_the_resident_the_answer(monkeypat
     get_settings.cache_clear()
     dispatcher = await run("tanya_dtks")
     assert "DTSEN" in dispatcher.messages[0]["text"]
+
+
+async def test_program_in_the_slot_picks_that_programs_answer_and_remembers_the_question() -> None:
+    dispatcher, events = await run_with_events("tanya_syarat", slots={"program": "klj"})
+    text = dispatcher.messages[0]["text"]
+    assert "60 tahun" in text and "KLJ" in text
+    assert events == [{"event": "slot", "timestamp": None, "name": "question_type", "value": "tanya_syarat"}]
+
+
+async def test_bare_program_switch_keeps_the_previous_question() -> None:
+    """'kalau yang disabilitas?' after asking how much KLJ pays answers how much KPDJ pays."""
+    dispatcher, events = await run_with_events(
+        "pilih_program", slots={"program": "kpdj", "question_type": "tanya_besaran"}
+    )
+    text = dispatcher.messages[0]["text"]
+    assert "Rp300.000" in text and "KPDJ" in text
+    assert events[0]["value"] == "tanya_besaran"
+
+
+async def test_bare_program_without_a_previous_question_explains_the_program() -> None:
+    dispatcher = await run("pilih_program", slots={"program": "kjmu"})
+    assert "KJMU" in dispatcher.messages[0]["text"]
+
+
+async def test_question_without_a_program_asks_which_program_with_buttons() -> None:
+    dispatcher = await run("tanya_syarat")
+    buttons = dispatcher.messages[0]["buttons"]
+    assert {"title": "KLJ (lansia)", "payload": '/tanya_syarat{"program": "klj"}'} in buttons
+    assert len(buttons) == 9
+
+
+async def test_general_topic_ignores_the_program_slot() -> None:
+    dispatcher, events = await run_with_events("tanya_kontak", slots={"program": "klj"})
+    assert "171" in dispatcher.messages[0]["text"]
+    assert events == []
+
+
+async def test_unsure_bot_offers_the_likeliest_topics_as_buttons() -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "tanya_jadwal_cair", "confidence": 0.41},
+        {"name": "tanya_cara_cek", "confidence": 0.38},
+        {"name": "out_of_scope", "confidence": 0.1},
+        {"name": "tanya_besaran", "confidence": 0.05},
+    ]
+    dispatcher = await run("nlu_fallback", slots={"program": "kjp_plus"}, ranking=ranking)
+    message = dispatcher.messages[0]
+    assert message["text"].startswith("Maaf, saya belum paham")
+    assert [b["payload"] for b in message["buttons"]] == [
+        '/tanya_jadwal_cair{"program": "kjp_plus"}',
+        '/tanya_cara_cek{"program": "kjp_plus"}',
+        '/tanya_besaran{"program": "kjp_plus"}',
+    ]

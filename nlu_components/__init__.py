@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components (run inside .venv-rasa, Python 3.10)."""

@@ -1,0 +1,180 @@
+"""`make eval`: NLU figures on the held-out messages in eval/heldout.yml (never used for training).
+
+Serves the trained model with `rasa run --enable-api` on a free local port, parses every held-out
+message through `/model/parse` (the same pipeline, slang normaliser included, that residents
+meet), then reports intent accuracy, macro-F1, program-entity F1, out-of-scope precision and
+recall, and how often an in-scope question gets the right answer first time. It also sweeps
+FallbackClassifier's two thresholds to calibrate "unsure", and draws a confusion matrix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+import httpx
+import yaml
+
+from infobansos.settings import PROJECT_ROOT, get_settings
+from tools.nlu_metrics import Example, Prediction, score, sweep
+from tools.process_supervisor import Service, ServiceSpec
+from tools.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
+
+HELDOUT_FILE = PROJECT_ROOT / "eval" / "heldout.yml"
+RESULTS_DIR = PROJECT_ROOT / "results" / "eval"
+THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(13)]  # 0.30 … 0.90
+AMBIGUITIES = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3]
+RASA_START_TIMEOUT = 240.0
+FALLBACK = "nlu_fallback"
+
+
+def load_examples(path: Path = HELDOUT_FILE) -> list[Example]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Example(m["text"], m["intent"], m.get("program")) for m in data["messages"]]
+
+
+def configured_thresholds(config_path: Path = PROJECT_ROOT / "config.yml") -> tuple[float, float]:
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
+    return float(fallback["threshold"]), float(fallback["ambiguity_threshold"])
+
+
+def to_prediction(parsed: dict) -> Prediction:
+    ranking = tuple(
+        (r["name"], float(r["confidence"])) for r in parsed.get("intent_ranking", []) if r["name"] != FALLBACK
+    )
+    programs = frozenset(e["value"] for e in parsed.get("entities", []) if e.get("entity") == "program")
+    return Prediction(ranking, programs)
+
+
+async def parse_all(model: Path, texts: list[str]) -> list[dict]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+
+    async def ready() -> bool:
+        try:
+            async with httpx.AsyncClient(timeout=2) as client:
+                return (await client.get(f"{url}/status")).json().get("model_file") is not None
+        except (httpx.HTTPError, ValueError):
+            return False
+
+    rasa = Service(
+        ServiceSpec(
+            name="Rasa (eval)",
+            argv=[
+                str(RASA_EXECUTABLE),
+                "run",
+                "--enable-api",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "--model",
+                str(model),
+            ],
+            env=rasa_environment(),
+            log_path=RESULTS_DIR / "rasa.log",
+            health=ready,
+            cwd=PROJECT_ROOT,
+        )
+    )
+    await rasa.start()
+    try:
+        if not await rasa.wait_healthy(RASA_START_TIMEOUT):
+            raise SystemExit(f"Rasa did not start for the evaluation:\n{rasa.log_tail()}")
+        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+            return [(await client.post("/model/parse", json={"text": t})).raise_for_status().json() for t in texts]
+    finally:
+        await rasa.stop()
+
+
+def draw_confusion_matrix(examples: list[Example], predicted: list[str], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = sorted({e.intent for e in examples} | set(predicted))
+    index = {label: i for i, label in enumerate(labels)}
+    counts = [[0] * len(labels) for _ in labels]
+    for example, label in zip(examples, predicted, strict=True):
+        counts[index[example.intent]][index[label]] += 1
+    fig, ax = plt.subplots(figsize=(11, 9))
+    ax.imshow(counts, cmap="Blues")
+    ax.set_xticks(range(len(labels)), labels, rotation=75, ha="right", fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    for i, row in enumerate(counts):
+        for j, n in enumerate(row):
+            if n:
+                ax.text(j, i, str(n), ha="center", va="center", fontsize=7, color="white" if i == j else "black")
+    ax.set_xlabel("predicted (after the fallback rule)")
+    ax.set_ylabel("held-out label")
+    ax.set_title(f"Intent confusion matrix — {len(examples)} held-out messages")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def print_report(result: dict, best: list[dict]) -> None:
+    pct = lambda x: f"{100 * x:.1f}%"  # noqa: E731
+    print(f"\nHeld-out NLU figures ({result['messages']} messages; threshold {result['threshold']}, "
+          f"ambiguity_threshold {result['ambiguity_threshold']} from config.yml)\n")  # fmt: skip
+    print("| metric | value |\n|---|---|")
+    for key, label in [
+        ("intent_accuracy", "intent accuracy"),
+        ("macro_f1", "intent macro-F1"),
+        ("entity_f1", "program entity F1"),
+        ("oos_precision", "out-of-scope precision"),
+        ("oos_recall", "out-of-scope recall"),
+        ("first_try_right", "in-scope: right answer first try"),
+        ("in_scope_unsure", "in-scope: bot unsure (asks back)"),
+    ]:
+        print(f"| {label} | {pct(result[key])} |")
+    print("\nThreshold sweep (best 5: most right first answers with out-of-scope recall ≥ 95%):")
+    print(
+        "| threshold | ambiguity | accuracy | first try right | OOS recall | OOS precision | unsure |\n|---|---|---|---|---|---|---|"
+    )
+    for row in best[:5]:
+        print(f"| {row['threshold']} | {row['ambiguity_threshold']} | {pct(row['intent_accuracy'])} | "
+              f"{pct(row['first_try_right'])} | {pct(row['oos_recall'])} | {pct(row['oos_precision'])} | "
+              f"{pct(row['in_scope_unsure'])} |")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--heldout", type=Path, default=HELDOUT_FILE)
+    args = parser.parse_args()
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    examples = load_examples(args.heldout)
+    model = ensure_model(get_settings().models_dir)
+    parsed = asyncio.run(parse_all(model, [e.text for e in examples]))
+    predictions = [to_prediction(p) for p in parsed]
+    threshold, ambiguity = configured_thresholds()
+    result = score(examples, predictions, threshold, ambiguity)
+    best = sweep(examples, predictions, THRESHOLDS, AMBIGUITIES)
+    draw_confusion_matrix(examples, result["predicted"], RESULTS_DIR / "confusion_matrix.png")
+    errors = [
+        {"text": e.text, "intent": e.intent, "program": e.program, "predicted": label, "programs": sorted(p.programs),
+         "top": p.ranking[:2]}
+        for e, p, label in zip(examples, predictions, result["predicted"], strict=True)
+        if label != e.intent or (e.program and e.program not in p.programs)
+    ]  # fmt: skip
+    report = {k: v for k, v in result.items() if k != "predicted"} | {"sweep_best": [
+        {k: v for k, v in r.items() if k not in ("predicted", "per_intent")} for r in best[:10]]}  # fmt: skip
+    (RESULTS_DIR / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    (RESULTS_DIR / "errors.json").write_text(json.dumps(errors, indent=2, ensure_ascii=False))
+    print_report(result, best)
+    print(f"\nconfusion matrix: {RESULTS_DIR / 'confusion_matrix.png'}; errors: {RESULTS_DIR / 'errors.json'}")
+    sys.stdout.flush()
+    os._exit(0) if os.environ.get("EVAL_FAST_EXIT") else None
+
+
+if __name__ == "__main__":
+    main()
