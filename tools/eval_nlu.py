@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import socket
-import sys
 from pathlib import Path
 
 import httpx
@@ -172,8 +170,6 @@ def main() -> None:
     (RESULTS_DIR / "errors.json").write_text(json.dumps(errors, indent=2, ensure_ascii=False))
     print_report(result, best)
     print(f"\nconfusion matrix: {RESULTS_DIR / 'confusion_matrix.png'}; errors: {RESULTS_DIR / 'errors.json'}")
-    sys.stdout.flush()
-    os._exit(0) if os.environ.get("EVAL_FAST_EXIT") else None
 
 
 if __name__ == "__main__":

@@ -81,9 +81,10 @@ def test_program_name_is_available_to_program_templates(staff_copy: Path) -> Non
 def test_answer_for_an_unknown_program_is_rejected(staff_copy: Path) -> None:
     write_answer(
         staff_copy,
-        "answers:\n  - id: x\n    intent: tanya_contoh\n    program: kartu_ajaib\n    kind: percakapan\n    text: hai\n",
+        "answers:\n  - id: x\n    intent: tanya_contoh\n    program: kartu_ajaib\n"
+        "    kind: percakapan\n    text: hai\n",
     )
-    with pytest.raises(ContentError, match="'kartu_ajaib' is not in programs.yml"):
+    with pytest.raises(ContentError, match=r"'kartu_ajaib' is not in programs\.yml"):
         load_content(staff_copy)
 
 
