@@ -136,9 +136,8 @@ def print_report(result: dict, best: list[dict]) -> None:
     ]:
         print(f"| {label} | {pct(result[key])} |")
     print("\nThreshold sweep (best 5: most right first answers with out-of-scope recall ≥ 95%):")
-    print(
-        "| threshold | ambiguity | accuracy | first try right | OOS recall | OOS precision | unsure |\n|---|---|---|---|---|---|---|"
-    )
+    print("| threshold | ambiguity | accuracy | first try right | OOS recall | OOS precision | unsure |")
+    print("|---|---|---|---|---|---|---|")
     for row in best[:5]:
         print(f"| {row['threshold']} | {row['ambiguity_threshold']} | {pct(row['intent_accuracy'])} | "
               f"{pct(row['first_try_right'])} | {pct(row['oos_recall'])} | {pct(row['oos_precision'])} | "
