@@ -10,7 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help envs run test lint check-content validate-rasa train unit e2e bench
+.PHONY: help envs run test lint check-content validate-rasa train unit e2e bench eval
 
 help:
 	@echo "make run            start Rasa, the action server and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
@@ -18,6 +18,7 @@ help:
 	@echo "make check-content  validate content/"
 	@echo "make train          train the Rasa model if its inputs changed"
 	@echo "make bench         reply latency and memory of the running stack"
+	@echo "make eval          NLU figures on the held-out set (eval/heldout.yml)"
 
 envs:
 	@tools/ensure_venv.sh $(VENV) 3.11 requirements/app.txt
@@ -50,3 +51,6 @@ test: envs lint check-content validate-rasa
 
 bench: envs
 	@$(PY) -m tools.bench_reply
+
+eval: envs
+	@$(PY) -m tools.eval_nlu

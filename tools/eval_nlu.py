@@ -77,7 +77,8 @@ async def parse_all(model: Path, texts: list[str]) -> list[dict]:
                 "--model",
                 str(model),
             ],
-            env=rasa_environment(),
+            # rasa run reads endpoints.yml; no action is run here, but the variable must exist.
+            env=rasa_environment() | {"ACTION_SERVER_URL": get_settings().action_server_url},
             log_path=RESULTS_DIR / "rasa.log",
             health=ready,
             cwd=PROJECT_ROOT,
