@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -23,7 +23,7 @@ class ProgramResolver(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
