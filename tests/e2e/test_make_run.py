@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 from pathlib import Path
 
@@ -57,3 +58,25 @@ async def test_ctrl_c_stops_all_three_and_leaves_nothing_behind(trained_model: P
     assert processes_with_marker(marker) == [], (output + rest).decode()[-3000:]
     assert b"Traceback" not in rest, rest.decode()[-3000:]
     assert b"[stack] stopped" in rest
+
+
+async def test_staff_edit_one_yaml_file_and_see_it_after_a_restart(trained_model: Path, tmp_path: Path) -> None:
+    """No code change: edit content/answers/klj.yml, restart, and residents get the new text."""
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    answers = content / "answers" / "klj.yml"
+    edited = answers.read_text(encoding="utf-8")
+    start = edited.index("  - id: klj_besaran")
+    text_at = edited.index("    text: |\n", start) + len("    text: |\n")
+    edited = edited[:text_at] + "      Catatan staf: besaran KLJ sedang ditinjau ulang.\n" + edited[text_at:]
+    answers.write_text(edited, encoding="utf-8")
+    env, marker = e2e_environment(tmp_path, CONTENT_DIR=str(content))
+    process = await asyncio.create_subprocess_exec(
+        "make", "--no-print-directory", "run", cwd=PROJECT_ROOT, env=env,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(b"klj sebulan dapet berapa\n"), RUN_TIMEOUT)
+    assert process.returncode == 0, err.decode()[-3000:]
+    assert "Catatan staf: besaran KLJ sedang ditinjau ulang." in out.decode()
+    assert "Rp300.000" in out.decode()
+    assert processes_with_marker(marker) == []

@@ -21,7 +21,7 @@ CONVERSATIONS: dict[str, tuple[list[str], list[str], list[str]]] = {
     "dtsen-what": (["dtks tuh apa sih"], ["DTSEN", "2025", "Pendaftaran DTKS yang lama sudah ditutup"], []),
     "dtsen-register": (["gmn caranya biar keluarga sy masuk dtsen"], ["kelurahan", "Usul", "gratis"], []),
     "dtsen-check": (["cara cek nama saya dapet bansos apa nggak"], ["cekbansos.kemensos.go.id"], []),
-    "dtsen-nothing": (["kenapa ya saya ga pernah dapet bansos apapun"], ["desil", "DTSEN"], []),
+    "dtsen-nothing": (["kenapa ya saya ga pernah dapet bansos apapun"], ["Desil", "DTSEN"], []),
     "dtsen-sanggah": (["tetangga sy orang kaya tp dapet bansos, lapor kmana ya"], ["Sanggah"], []),
     "dtsen-moved": (["sy pindah rumah ke kecamatan lain, bansos sy gimana"], ["Dukcapil", "kelurahan"], []),
     # KJP Plus
@@ -43,7 +43,7 @@ CONVERSATIONS: dict[str, tuple[list[str], list[str], list[str]]] = {
     "kpdj-check": (["adik saya difabel, cara cek dia terdaftar kpdj atau belum"], ["siladu"], []),
     # KAJ
     "kaj-requirements": (["syarat kartu anak jakarta apa aja"], ["6 tahun"], []),
-    "kaj-amount": (["kaj cair berapa"], ["Rp300.000"], []),
+    "kaj-amount": (["kartu anak jakarta dapet duit berapa sebulan"], ["Rp300.000"], []),
     "kaj-switch": (["syarat klj apa", "kalo buat balita?"], ["KAJ", "6 tahun"], []),
     # PKH
     "pkh-check": (["cek penerima pkh dimana ya"], ["cekbansos.kemensos.go.id"], []),
