@@ -12,16 +12,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import socket
 from pathlib import Path
 
 import httpx
 import yaml
 
 from infobansos.settings import PROJECT_ROOT, get_settings
+from tools.local_stack import free_port
 from tools.nlu_metrics import Example, Prediction, score, sweep
-from tools.process_supervisor import Service, ServiceSpec
-from tools.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
+from tools.process_supervisor import Service
+from tools.stack import rasa_server_spec
+from tools.train_model import ensure_model
 
 HELDOUT_FILE = PROJECT_ROOT / "eval" / "heldout.yml"
 RESULTS_DIR = PROJECT_ROOT / "results" / "eval"
@@ -51,39 +52,11 @@ def to_prediction(parsed: dict) -> Prediction:
 
 
 async def parse_all(model: Path, texts: list[str]) -> list[dict]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-
-    async def ready() -> bool:
-        try:
-            async with httpx.AsyncClient(timeout=2) as client:
-                return (await client.get(f"{url}/status")).json().get("model_file") is not None
-        except (httpx.HTTPError, ValueError):
-            return False
-
-    rasa = Service(
-        ServiceSpec(
-            name="Rasa (eval)",
-            argv=[
-                str(RASA_EXECUTABLE),
-                "run",
-                "--enable-api",
-                "-i",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "--model",
-                str(model),
-            ],
-            # rasa run reads endpoints.yml; no action is run here, but the variable must exist.
-            env=rasa_environment() | {"ACTION_SERVER_URL": get_settings().action_server_url},
-            log_path=RESULTS_DIR / "rasa.log",
-            health=ready,
-            cwd=PROJECT_ROOT,
-        )
-    )
+    # No action runs during parsing; the action server address only has to be well-formed.
+    spec = rasa_server_spec(port, str(model), RESULTS_DIR / "rasa.log", get_settings().action_server_url, "Rasa (eval)")
+    rasa = Service(spec)
     await rasa.start()
     try:
         if not await rasa.wait_healthy(RASA_START_TIMEOUT):

@@ -12,6 +12,7 @@ import contextlib
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import httpx
 
@@ -24,7 +25,7 @@ ACTIONS_START_TIMEOUT = 60.0
 HEALTH_REQUEST_TIMEOUT = 2.0
 
 
-def _http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[bool]]:
+def http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[bool]]:
     async def check() -> bool:
         try:
             async with httpx.AsyncClient(timeout=HEALTH_REQUEST_TIMEOUT) as client:
@@ -36,40 +37,34 @@ def _http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable
     return check
 
 
+def rasa_server_spec(
+    port: int, model: str, log_path: Path, action_server_url: str, name: str = "Rasa server"
+) -> ServiceSpec:
+    """`rasa run` with the HTTP API on 127.0.0.1, healthy once a model is loaded."""
+    argv = [str(RASA_EXECUTABLE), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--model", model]
+    argv += ["--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
+    return ServiceSpec(
+        name=name,
+        argv=argv,
+        env=rasa_environment() | {"ACTION_SERVER_URL": action_server_url},
+        log_path=log_path,
+        health=http_ok(f"http://127.0.0.1:{port}/status", require_key="model_file"),
+        cwd=PROJECT_ROOT,
+    )
+
+
 def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceSpec, ServiceSpec]:
     """Action server, Rasa server and bot, each bound to 127.0.0.1 (neither Rasa nor the SDK has auth)."""
     logs = settings.var_dir / "log"
-    rasa_env = rasa_environment() | {"ACTION_SERVER_URL": settings.action_server_url}
     actions = ServiceSpec(
         name="action server",
         argv=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)],
         env=rasa_environment() | {"SANIC_HOST": "127.0.0.1"},
         log_path=logs / "actions.log",
-        health=_http_ok(f"http://127.0.0.1:{settings.action_port}/health"),
+        health=http_ok(f"http://127.0.0.1:{settings.action_port}/health"),
         cwd=PROJECT_ROOT,
     )
-    rasa = ServiceSpec(
-        name="Rasa server",
-        argv=[
-            str(RASA_EXECUTABLE),
-            "run",
-            "--enable-api",
-            "-i",
-            "127.0.0.1",
-            "-p",
-            str(settings.rasa_port),
-            "--model",
-            model,
-            "--endpoints",
-            "endpoints.yml",
-            "--credentials",
-            "credentials.yml",
-        ],
-        env=rasa_env,
-        log_path=logs / "rasa.log",
-        health=_http_ok(f"http://127.0.0.1:{settings.rasa_port}/status", require_key="model_file"),
-        cwd=PROJECT_ROOT,
-    )
+    rasa = rasa_server_spec(settings.rasa_port, model, logs / "rasa.log", settings.action_server_url)
     bot = ServiceSpec(
         name="Telegram bot",
         argv=[sys.executable, "-m", "bot"],
