@@ -24,6 +24,7 @@ from infobansos.settings import get_settings
 logger = logging.getLogger(__name__)
 
 FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 PROGRAM_SWITCH_INTENT = "pilih_program"
 DEFAULT_QUESTION = "tanya_program"
 PROGRAM_SLOT = "program"
@@ -60,9 +61,17 @@ def clarifying_buttons(store: ContentStore, ranking: list[dict[str, Any]], progr
     return tuple(buttons)
 
 
+def names_a_program(tracker: Tracker) -> bool:
+    return any(e.get("entity") == PROGRAM_SLOT for e in tracker.latest_message.get("entities") or [])
+
+
 def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer, list[dict[str, Any]]]:
     """The rendered answer for the latest message, and the slot events to remember the question."""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or FALLBACK_INTENT
+    if intent == OUT_OF_SCOPE_INTENT and names_a_program(tracker):
+        # "klj tuh kepanjangannya apa" is about a program even when NLU calls it unrelated:
+        # ask which topic was meant rather than dismiss the resident.
+        intent = FALLBACK_INTENT
     question = question_for(intent, tracker.get_slot(QUESTION_SLOT))
     program = tracker.get_slot(PROGRAM_SLOT) if question in PROGRAM_QUESTION_INTENTS else None
     answer = store.answer_for(question, program) or store.answer_for(FALLBACK_INTENT)

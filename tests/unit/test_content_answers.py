@@ -18,8 +18,9 @@ def tracker_for(
     sender: str = "u_test",
     slots: dict[str, Any] | None = None,
     ranking: list[dict[str, Any]] | None = None,
+    entities: list[dict[str, Any]] | None = None,
 ) -> Tracker:
-    latest: dict[str, Any] = {"text": "apa itu DTKS?", "intent_ranking": ranking or []}
+    latest: dict[str, Any] = {"text": "apa itu DTKS?", "intent_ranking": ranking or [], "entities": entities or []}
     if intent:
         latest["intent"] = {"name": intent, "confidence": confidence}
     return Tracker(sender, slots or {}, latest, [], False, None, {}, "action_listen")
@@ -128,3 +129,22 @@ async def test_unsure_bot_offers_the_likeliest_topics_as_buttons() -> None:
         '/tanya_cara_cek{"program": "kjp_plus"}',
         '/tanya_besaran{"program": "kjp_plus"}',
     ]
+
+
+async def test_out_of_scope_that_names_a_program_asks_back_instead_of_dismissing() -> None:
+    ranking = [
+        {"name": "out_of_scope", "confidence": 0.9},
+        {"name": "tanya_program", "confidence": 0.05},
+        {"name": "tanya_cara_cek", "confidence": 0.03},
+    ]
+    entities = [{"entity": "program", "value": "klj", "start": 0, "end": 3}]
+    dispatcher = await run("out_of_scope", slots={"program": "klj"}, ranking=ranking, entities=entities)
+    message = dispatcher.messages[0]
+    assert message["text"].startswith("Maaf, saya belum paham")
+    assert message["buttons"][0]["payload"] == '/tanya_program{"program": "klj"}'
+
+
+async def test_plain_out_of_scope_is_answered_politely_without_buttons() -> None:
+    dispatcher = await run("out_of_scope")
+    assert dispatcher.messages[0]["text"].startswith("Maaf")
+    assert dispatcher.messages[0]["buttons"] == []
