@@ -53,4 +53,4 @@ bench: envs
 	@$(PY) -m tools.bench_reply
 
 eval: envs
-	@$(PY) -m tools.eval_nlu
+	@$(PY) -m tools.eval_nlu $(if $(HELDOUT),--heldout $(HELDOUT))
