@@ -19,7 +19,7 @@ import yaml
 
 from infobansos.settings import PROJECT_ROOT, get_settings
 from tools.local_stack import free_port
-from tools.nlu_metrics import Example, Prediction, score, sweep
+from tools.nlu_metrics import FALLBACK, Example, Prediction, score, sweep
 from tools.process_supervisor import Service
 from tools.stack import rasa_server_spec
 from tools.train_model import ensure_model
@@ -29,7 +29,6 @@ RESULTS_DIR = PROJECT_ROOT / "results" / "eval"
 THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(13)]  # 0.30 … 0.90
 AMBIGUITIES = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3]
 RASA_START_TIMEOUT = 240.0
-FALLBACK = "nlu_fallback"
 
 
 def load_examples(path: Path = HELDOUT_FILE) -> list[Example]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from infobansos.content import PROGRAM_QUESTION_INTENTS
+
 OUT_OF_SCOPE = "out_of_scope"
 FALLBACK = "nlu_fallback"
 DECLINED = {OUT_OF_SCOPE, FALLBACK}
 TARGET = 0.95
-PROGRAM_INTENTS = {
-    "tanya_program", "tanya_syarat", "tanya_besaran", "tanya_cara_daftar",
-    "tanya_jadwal_cair", "tanya_cara_cek", "tanya_tidak_dapat", "pilih_program",
-}  # fmt: skip
+# Questions whose right answer depends on the program, as in action_answer (plus bare program switches).
+PROGRAM_INTENTS = {*PROGRAM_QUESTION_INTENTS, "pilih_program"}
 
 
 @dataclass(frozen=True)
