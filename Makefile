@@ -10,7 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help envs run test lint check-content validate-rasa train unit e2e bench eval
+.PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status
 
 help:
 	@echo "make run            start Rasa, the action server and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
@@ -19,6 +19,8 @@ help:
 	@echo "make train          train the Rasa model if its inputs changed"
 	@echo "make bench         reply latency and memory of the running stack"
 	@echo "make eval          NLU figures on the held-out set (eval/heldout.yml)"
+	@echo "make import-status FILE=path.csv [DRY_RUN=1]  import the data office's status export (.csv or .xlsx)"
+	@echo "make bench-import  time the import of 100,000 status rows"
 
 envs:
 	@tools/ensure_venv.sh $(VENV) 3.11 requirements/app.txt
@@ -51,6 +53,13 @@ test: envs lint check-content validate-rasa
 
 bench: envs
 	@$(PY) -m tools.bench_reply
+
+import-status: envs
+	@test -n "$(FILE)" || { echo "usage: make import-status FILE=path.csv [DRY_RUN=1]" >&2; exit 2; }
+	@$(PY) -m tools.import_status "$(FILE)" $(if $(DRY_RUN),--dry-run)
+
+bench-import: envs
+	@$(PY) -m tools.bench_import
 
 eval: envs
 	@$(PY) -m tools.eval_nlu $(if $(HELDOUT),--heldout $(HELDOUT))

@@ -28,6 +28,8 @@ def build_services(settings: Settings) -> BotServices:
         rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
         content=load_content(settings.content_dir),
         pseudonym_key=settings.pseudonym_key,
+        identity_hash_key=settings.identity_hash_key,
+        database_url=settings.database_url,
         payloads=ButtonPayloads(),
     )
 

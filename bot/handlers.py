@@ -1,7 +1,7 @@
 """Telegram update handlers: the resident's message goes to Rasa, Rasa's replies come back.
 
 The handlers never pass a raw Telegram id or a NIK/KK to Rasa: the sender is a keyed hash and
-digit runs that look like identity numbers are replaced first.
+digit runs that look like identity numbers are replaced by opaque references first.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
@@ -20,13 +21,15 @@ from telegram.ext import ContextTypes
 from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
 from bot.rendering import PARSE_MODE, ButtonPayloads, merge_replies, render_reply
 from infobansos.content import ContentStore
+from infobansos.db import session_factory
+from infobansos.identity_refs import replace_numbers
 from infobansos.privacy import pseudonym, redact_id_numbers
 
 logger = logging.getLogger(__name__)
 
 TYPING_REFRESH_SECONDS = 4.5  # Telegram shows "typing…" for about 5 s per chat action
 # Telegram commands that map to a Rasa intent payload.
-COMMAND_PAYLOADS = {"start": "/greet"}
+COMMAND_PAYLOADS = {"start": "/greet", "status": "/cek_status", "batal": "/batal"}
 
 
 @dataclass
@@ -36,6 +39,8 @@ class BotServices:
     rasa: RasaClient
     content: ContentStore
     pseudonym_key: bytes
+    identity_hash_key: bytes
+    database_url: str
     payloads: ButtonPayloads
 
 
@@ -76,12 +81,23 @@ class ConversationHandlers:
     async def _say(self, update: Update, context: ContextTypes.DEFAULT_TYPE, message_key: str) -> None:
         await self._send_replies(update, context, [BotReply(self.services.content.message(message_key))])
 
+    def _hide_numbers(self, text: str, sender: str) -> str:
+        """NIK/KK-like numbers → references the status check can resolve; plain redaction if the database fails."""
+        try:
+            with session_factory(self.services.database_url).begin() as session:
+                return replace_numbers(session, text, sender, self.services.identity_hash_key)
+        except SQLAlchemyError:
+            logger.exception("could not store number references; the numbers are redacted instead")
+            return redact_id_numbers(text)
+
     async def converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         """Send one message to Rasa and deliver its replies; a Rasa outage becomes a polite "busy"."""
         sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
+        metadata = {"chat_type": update.effective_chat.type}
         async with typing_indicator(update, context):
             try:
-                replies = await self.services.rasa.send(sender, redact_id_numbers(text))
+                safe_text = await asyncio.to_thread(self._hide_numbers, text, sender)
+                replies = await self.services.rasa.send(sender, safe_text, metadata)
             except RasaUnavailable:
                 replies = []
         if not replies:

@@ -111,7 +111,7 @@ def format_rupiah(amount: int) -> str:
     return "Rp" + f"{int(amount):,}".replace(",", ".")
 
 
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
     # StrictUndefined: a misspelt variable must fail check-content, not reach a resident as "".
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
     env.filters["rupiah"] = format_rupiah
@@ -151,7 +151,7 @@ class ContentStore:
         return {intent for intent, _ in self.answers}
 
 
-def _require(mapping: Mapping[str, Any], key: str, kind: type, path: Path, where: str) -> Any:
+def require_field(mapping: Mapping[str, Any], key: str, kind: type, path: Path, where: str) -> Any:
     if key not in mapping or mapping[key] in (None, ""):
         raise ContentError(path, f"{where}.{key}", "is missing")
     value = mapping[key]
@@ -160,14 +160,14 @@ def _require(mapping: Mapping[str, Any], key: str, kind: type, path: Path, where
     return value
 
 
-def _compile(env: jinja2.Environment, source: str, path: Path, where: str) -> jinja2.Template:
+def compile_template(env: jinja2.Environment, source: str, path: Path, where: str) -> jinja2.Template:
     try:
         return env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(path, where, f"template error on line {exc.lineno}: {exc.message}") from exc
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -187,7 +187,10 @@ def _parse_buttons(raw: Any, path: Path, where: str) -> tuple[Button, ...]:
         if not isinstance(item, dict):
             raise ContentError(path, item_where, "must have 'title' and 'payload'")
         buttons.append(
-            Button(_require(item, "title", str, path, item_where), _require(item, "payload", str, path, item_where))
+            Button(
+                require_field(item, "title", str, path, item_where),
+                require_field(item, "payload", str, path, item_where),
+            )
         )
     return tuple(buttons)
 
@@ -195,7 +198,7 @@ def _parse_buttons(raw: Any, path: Path, where: str) -> tuple[Button, ...]:
 def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> Answer:
     if not isinstance(raw, dict):
         raise ContentError(path, where, "must be a mapping with id, intent, text, sources, checked")
-    answer_id = _require(raw, "id", str, path, where)
+    answer_id = require_field(raw, "id", str, path, where)
     where = f"{where} ({answer_id})"
     kind = raw.get("kind", KIND_FACT)
     if kind not in (KIND_FACT, KIND_CHAT):
@@ -203,8 +206,8 @@ def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> 
     sources: list[Any] = raw.get("sources") or []
     checked = raw.get("checked")
     if kind == KIND_FACT:
-        sources = _require(raw, "sources", list, path, where)
-        checked = _require(raw, "checked", dt.date, path, where)
+        sources = require_field(raw, "sources", list, path, where)
+        checked = require_field(raw, "checked", dt.date, path, where)
     for i, url in enumerate(sources):
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
             raise ContentError(path, f"{where}.sources[{i}]", "must be a web address starting with https://")
@@ -214,9 +217,9 @@ def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> 
     return Answer(
         id=answer_id,
         kind=kind,
-        intent=_require(raw, "intent", str, path, where),
+        intent=require_field(raw, "intent", str, path, where),
         program=program,
-        template=_compile(env, _require(raw, "text", str, path, where), path, f"{where}.text"),
+        template=compile_template(env, require_field(raw, "text", str, path, where), path, f"{where}.text"),
         sources=tuple(sources),
         checked=checked,
         buttons=_parse_buttons(raw.get("buttons"), path, where),
@@ -227,7 +230,7 @@ def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> 
 def _load_answers(env: jinja2.Environment, directory: Path, store: ContentStore) -> None:
     seen_ids: dict[str, Path] = {}
     for path in sorted(directory.glob("*.yml")):
-        data = _read_yaml(path)
+        data = read_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
             raise ContentError(path, "answers", "the file must contain a list named 'answers'")
         for i, raw in enumerate(data["answers"]):
@@ -243,20 +246,20 @@ def _load_answers(env: jinja2.Environment, directory: Path, store: ContentStore)
 
 
 def _load_messages(env: jinja2.Environment, path: Path, store: ContentStore) -> None:
-    data = _read_yaml(path) if path.exists() else None
+    data = read_yaml(path) if path.exists() else None
     if not isinstance(data, dict) or not isinstance(data.get("messages"), dict):
         raise ContentError(path, "messages", "the file must contain a mapping named 'messages'")
     for key, text in data["messages"].items():
         if not isinstance(text, str):
             raise ContentError(path, f"messages.{key}", "must be text")
-        store.messages[key] = _compile(env, text, path, f"messages.{key}")
+        store.messages[key] = compile_template(env, text, path, f"messages.{key}")
     for key in REQUIRED_MESSAGES:
         if key not in store.messages:
             raise ContentError(path, f"messages.{key}", "is missing")
 
 
 def _load_mapping(path: Path, name: str) -> dict[str, Any]:
-    data = _read_yaml(path) if path.exists() else None
+    data = read_yaml(path) if path.exists() else None
     if not isinstance(data, dict) or not isinstance(data.get(name), dict):
         raise ContentError(path, name, f"the file must contain a mapping named '{name}'")
     return data[name]
@@ -268,7 +271,7 @@ def _load_programs(path: Path, store: ContentStore) -> None:
             raise ContentError(path, f"programs.{key}", "must have 'name' and 'short'")
         where = f"programs.{key}"
         store.programs[key] = Program(
-            key, _require(raw, "name", str, path, where), _require(raw, "short", str, path, where)
+            key, require_field(raw, "name", str, path, where), require_field(raw, "short", str, path, where)
         )
 
 
@@ -281,7 +284,7 @@ def _load_topics(path: Path, store: ContentStore) -> None:
 
 def load_content(content_dir: Path) -> ContentStore:
     """Read and validate every content file; raises ContentError on the first problem."""
-    env = _environment()
+    env = template_environment()
     store = ContentStore()
     _load_messages(env, content_dir / MESSAGES_FILE, store)
     _load_programs(content_dir / PROGRAMS_FILE, store)

@@ -57,7 +57,13 @@ def make_engine(database_url: str) -> Engine:
 
 @lru_cache(maxsize=4)
 def session_factory(database_url: str) -> sessionmaker:
-    """A session factory per URL, with the schema created on first use."""
+    """A session factory per URL, with the schema migrated to the latest revision on first use.
+
+    `make run` migrates once before it starts the services, so concurrent processes find the
+    schema current and this check is a single query.
+    """
+    from infobansos.migrate import upgrade_database  # late: migrations import the models from here
+
     engine = make_engine(database_url)
-    Base.metadata.create_all(engine)
+    upgrade_database(engine)
     return sessionmaker(engine, expire_on_commit=False)

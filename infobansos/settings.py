@@ -21,7 +21,9 @@ DEFAULT_RASA_PORT = 5005
 DEFAULT_ACTION_PORT = 5055
 PRODUCTION = "production"
 Number = TypeVar("Number", int, float)
-DEV_KEY_FILE = "pseudonym.key"
+MIN_KEY_CHARS = 32
+# Development keys, generated once under VAR_DIR when the variable is not set.
+DEV_KEY_FILES = {"PSEUDONYM_KEY": "pseudonym.key", "IDENTITY_HASH_KEY": "identity-hash.key"}
 
 
 class SettingsError(RuntimeError):
@@ -42,6 +44,7 @@ class Settings:
     action_server_url: str
     rasa_timeout_seconds: float
     pseudonym_key: bytes
+    identity_hash_key: bytes  # HMAC key for NIK/KK hashes; the status import must use the same one
     var_dir: Path
     content_dir: Path
     models_dir: Path
@@ -70,23 +73,24 @@ def _number(env: dict[str, str], name: str, default: Number, kind: type[Number])
         raise SettingsError(f"{name} must be {what}, got {raw!r}") from exc
 
 
-def _pseudonym_key(env: dict[str, str], var_dir: Path, production: bool) -> bytes:
-    """The HMAC key for pseudonymous ids.
+def _secret_key(env: dict[str, str], name: str, var_dir: Path, production: bool) -> bytes:
+    """An HMAC key read from the environment variable `name`.
 
-    Production must bring its own key: a generated one would silently change every pseudonym
-    (and orphan stored data) on a new machine. Development gets a key generated once under var/.
+    Production must bring its own key: a generated one would silently change every hash (and
+    orphan stored data) on a new machine. Development gets a key generated once under var/.
     """
-    raw = env.get("PSEUDONYM_KEY", "").strip()
+    raw = env.get(name, "").strip()
     if raw:
-        if len(raw) < 32:
-            raise SettingsError("PSEUDONYM_KEY must be at least 32 characters (e.g. `openssl rand -hex 32`)")
+        if len(raw) < MIN_KEY_CHARS:
+            raise SettingsError(f"{name} must be at least {MIN_KEY_CHARS} characters (e.g. `openssl rand -hex 32`)")
         return raw.encode()
     if production:
         raise SettingsError(
-            "PSEUDONYM_KEY is not set. In production (APP_ENV=production) set it to a secret of at least "
-            "32 characters, e.g. the output of `openssl rand -hex 32`, and keep it: changing it orphans stored data."
+            f"{name} is not set. In production (APP_ENV=production) set it to a secret of at least "
+            f"{MIN_KEY_CHARS} characters, e.g. the output of `openssl rand -hex 32`, and keep it: "
+            "changing it orphans stored data."
         )
-    key_file = var_dir / DEV_KEY_FILE
+    key_file = var_dir / DEV_KEY_FILES[name]
     if not key_file.exists():
         var_dir.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_hex(32))
@@ -111,7 +115,8 @@ def load_settings(env_file: Path | None = None) -> Settings:
         rasa_url=(env.get("RASA_URL", "").strip() or f"http://127.0.0.1:{rasa_port}").rstrip("/"),
         action_server_url=(env.get("ACTION_SERVER_URL", "").strip() or f"http://127.0.0.1:{action_port}/webhook"),
         rasa_timeout_seconds=_number(env, "RASA_TIMEOUT_SECONDS", 8.0, float),
-        pseudonym_key=_pseudonym_key(env, var_dir, app_env == PRODUCTION),
+        pseudonym_key=_secret_key(env, "PSEUDONYM_KEY", var_dir, app_env == PRODUCTION),
+        identity_hash_key=_secret_key(env, "IDENTITY_HASH_KEY", var_dir, app_env == PRODUCTION),
         var_dir=var_dir,
         content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
         models_dir=Path(env.get("MODELS_DIR") or PROJECT_ROOT / "models"),

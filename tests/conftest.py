@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from infobansos.db import session_factory
 from infobansos.settings import PROJECT_ROOT, get_settings
+from tests.postgres_server import fresh_database, postgres_server
 
 TEST_KEY = "k" * 40
+TEST_IDENTITY_KEY = "n" * 40
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +21,7 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     """Every test gets its own var/ and database and a known pseudonym key."""
     monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("PSEUDONYM_KEY", TEST_KEY)
+    monkeypatch.setenv("IDENTITY_HASH_KEY", TEST_IDENTITY_KEY)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     get_settings.cache_clear()
@@ -27,3 +32,24 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 @pytest.fixture
 def content_dir() -> Path:
     return PROJECT_ROOT / "content"
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Run the test against SQLite and against PostgreSQL; DATABASE_URL points at a fresh database."""
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path / 'status.sqlite3'}"
+        else:
+            url = stack.enter_context(fresh_database(request.getfixturevalue("postgres_server_url")))
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        yield url
+        session_factory(url).kw["bind"].dispose()
+        session_factory.cache_clear()

@@ -11,6 +11,7 @@ Checks:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from dataclasses import dataclass
@@ -28,11 +29,22 @@ from infobansos.content import (
     load_content,
 )
 from infobansos.settings import PROJECT_ROOT
+from infobansos.status_content import STATUS_FILE, StatusContent, load_status_content
 
 # Intents Rasa produces by itself, without training examples in the domain.
 BUILTIN_INTENTS = {"nlu_fallback"}
-# Intents answered by routing to another question type rather than by an entry of their own.
-ROUTED_INTENTS = {"pilih_program"}
+# Intents answered by routing to another question type, or by the status check's own actions
+# (whose words live in content/status.yml), rather than by an entry in content/answers/.
+ROUTED_INTENTS = {"pilih_program", "cek_status", "kirim_nomor"}
+# Every variable a status.yml message may use, with a typical value, to render each one.
+STATUS_SAMPLE = {
+    "masked_nik": "3175********0012",
+    "what": "NIK",
+    "count": 15,
+    "remaining": 2,
+    "until": "15.30",
+    "limit": 5,
+}
 MAX_ANSWER_CHARS = 800  # the guideline is ~700; beyond this an answer is too long for residents
 
 
@@ -114,6 +126,32 @@ def check_store(store: ContentStore, domain: Domain) -> list[str]:
     return problems
 
 
+def check_status_content(status: StatusContent) -> list[str]:
+    """Every status message renders, for every status code, within Telegram's limit."""
+    problems = []
+    applications = [
+        {
+            "program_name": "KLJ (Kartu Lansia Jakarta)",
+            "label": text.label,
+            "meaning": text.meaning,
+            "next_step": text.next_step,
+            "where": text.where,
+            "reason": "contoh alasan",
+            "updated_on": dt.date(2026, 1, 1),
+        }
+        for text in status.statuses.values()
+    ]
+    for key in status.messages:
+        try:
+            text = status.message(key, applications=applications, **STATUS_SAMPLE)
+        except jinja2.UndefinedError as exc:
+            problems.append(f"content/{STATUS_FILE}: messages.{key}: {exc.message}")
+            continue
+        if len(text) > TELEGRAM_MAX_CHARS:
+            problems.append(f"content/{STATUS_FILE}: messages.{key}: {len(text)} characters with every status shown")
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--content", type=Path, default=PROJECT_ROOT / "content")
@@ -121,10 +159,11 @@ def main() -> int:
     args = parser.parse_args()
     try:
         store = load_content(args.content)
+        status = load_status_content(args.content)
     except ContentError as exc:
         print(f"check-content: {exc}", file=sys.stderr)
         return 1
-    problems = check_store(store, read_domain(args.domain))
+    problems = check_store(store, read_domain(args.domain)) + check_status_content(status)
     for problem in problems:
         print(f"check-content: {problem}", file=sys.stderr)
     if problems:

@@ -54,7 +54,11 @@ async def parse_all(model: Path, texts: list[str]) -> list[dict]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     # No action runs during parsing; the action server address only has to be well-formed.
-    spec = rasa_server_spec(port, str(model), RESULTS_DIR / "rasa.log", get_settings().action_server_url, "Rasa (eval)")
+    tracker_db = RESULTS_DIR / "rasa-tracker.sqlite3"
+    tracker_db.unlink(missing_ok=True)
+    spec = rasa_server_spec(
+        port, str(model), RESULTS_DIR / "rasa.log", get_settings().action_server_url, tracker_db, "Rasa (eval)"
+    )
     rasa = Service(spec)
     await rasa.start()
     try:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import httpx
 
+from infobansos.db import make_engine
+from infobansos.migrate import upgrade_database
 from infobansos.settings import PROJECT_ROOT, Settings, SettingsError, get_settings
 from tools.process_supervisor import GaveUp, Service, ServiceSpec, say, supervise
 from tools.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
@@ -23,6 +25,7 @@ from tools.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
 RASA_START_TIMEOUT = 240.0  # loading TensorFlow and the model takes a while on 2 cores
 ACTIONS_START_TIMEOUT = 60.0
 HEALTH_REQUEST_TIMEOUT = 2.0
+TRACKER_DB_FILE = "rasa-tracker.sqlite3"
 
 
 def http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[bool]]:
@@ -38,15 +41,19 @@ def http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[
 
 
 def rasa_server_spec(
-    port: int, model: str, log_path: Path, action_server_url: str, name: str = "Rasa server"
+    port: int, model: str, log_path: Path, action_server_url: str, tracker_db: Path, name: str = "Rasa server"
 ) -> ServiceSpec:
-    """`rasa run` with the HTTP API on 127.0.0.1, healthy once a model is loaded."""
+    """`rasa run` with the HTTP API on 127.0.0.1, healthy once a model is loaded.
+
+    Conversations are kept in an SQLite tracker store at `tracker_db`, so a Rasa restart does not
+    forget a resident's conversation (and the privacy tests can scan what Rasa stored).
+    """
     argv = [str(RASA_EXECUTABLE), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--model", model]
     argv += ["--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
     return ServiceSpec(
         name=name,
         argv=argv,
-        env=rasa_environment() | {"ACTION_SERVER_URL": action_server_url},
+        env=rasa_environment() | {"ACTION_SERVER_URL": action_server_url, "RASA_TRACKER_DB": str(tracker_db)},
         log_path=log_path,
         health=http_ok(f"http://127.0.0.1:{port}/status", require_key="model_file"),
         cwd=PROJECT_ROOT,
@@ -64,7 +71,9 @@ def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceS
         health=http_ok(f"http://127.0.0.1:{settings.action_port}/health"),
         cwd=PROJECT_ROOT,
     )
-    rasa = rasa_server_spec(settings.rasa_port, model, logs / "rasa.log", settings.action_server_url)
+    rasa = rasa_server_spec(
+        settings.rasa_port, model, logs / "rasa.log", settings.action_server_url, settings.var_dir / TRACKER_DB_FILE
+    )
     bot = ServiceSpec(
         name="Telegram bot",
         argv=[sys.executable, "-m", "bot"],
@@ -101,6 +110,9 @@ async def _terminal_chat(stopping: asyncio.Event) -> int:
 
 async def run_stack(settings: Settings) -> int:
     model = str(ensure_model(settings.models_dir))
+    # Migrate once here, before the bot and the action server both open the database.
+    upgrade_database(make_engine(settings.database_url))
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
     actions_spec, rasa_spec, bot_spec = service_specs(settings, model)
     actions, rasa, bot = Service(actions_spec), Service(rasa_spec), Service(bot_spec)
     stopping = asyncio.Event()

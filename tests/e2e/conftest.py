@@ -16,7 +16,7 @@ import pytest
 
 from infobansos.privacy import pseudonym
 from infobansos.settings import get_settings
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_IDENTITY_KEY, TEST_KEY
 from tools.local_stack import kill_marked, stack_environment, start_stack, stop_stack, wait_until_polling
 from tools.telegram_standin import TelegramStandIn
 from tools.train_model import ensure_model
@@ -38,7 +38,9 @@ class RunningStack:
 
 
 def e2e_environment(tmp: Path, **overrides: str) -> tuple[dict[str, str], str]:
-    return stack_environment(tmp / "var", TEST_KEY, RASA_TIMEOUT_SECONDS="8", **overrides)
+    return stack_environment(
+        tmp / "var", TEST_KEY, RASA_TIMEOUT_SECONDS="8", IDENTITY_HASH_KEY=TEST_IDENTITY_KEY, **overrides
+    )
 
 
 @pytest.fixture(scope="session")

@@ -32,10 +32,15 @@ def test_malformed_port_names_the_variable(tmp_path: Path, monkeypatch: pytest.M
         load_settings(env_file=tmp_path / "none")
 
 
-def test_production_refuses_to_start_without_a_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("missing", ["PSEUDONYM_KEY", "IDENTITY_HASH_KEY"])
+def test_production_refuses_to_start_without_a_key(
+    missing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("APP_ENV", "production")
-    monkeypatch.delenv("PSEUDONYM_KEY")
-    with pytest.raises(SettingsError, match="PSEUDONYM_KEY is not set"):
+    monkeypatch.setenv("PSEUDONYM_KEY", "p" * 40)
+    monkeypatch.setenv("IDENTITY_HASH_KEY", "i" * 40)
+    monkeypatch.delenv(missing)
+    with pytest.raises(SettingsError, match=f"{missing} is not set"):
         load_settings(env_file=tmp_path / "none")
 
 
@@ -46,6 +51,15 @@ def test_development_generates_one_key_and_keeps_it(tmp_path: Path, monkeypatch:
     assert first == second
     assert len(first) >= 32
     assert (tmp_path / "var" / "pseudonym.key").stat().st_mode & 0o077 == 0
+
+
+def test_development_keys_for_ids_and_identity_numbers_differ(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One leaked key must not also unlock the other kind of hash.
+    monkeypatch.delenv("PSEUDONYM_KEY")
+    monkeypatch.delenv("IDENTITY_HASH_KEY")
+    settings = load_settings(env_file=tmp_path / "none")
+    assert settings.identity_hash_key != settings.pseudonym_key
+    assert (tmp_path / "var" / "identity-hash.key").exists()
 
 
 def test_short_key_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,234 @@
+"""The "cek status" conversation: NIK, then KK as a second factor, then the status in plain words.
+
+The numbers never reach this process in clear: the bot swapped them for references
+(`infobansos.identity_refs`), which are resolved here to keyed hashes and masked forms. Limits
+against guessing live in `status_limits`; the words live in `content/status.yml`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.status_limits import LOOKUPS_PER_HOUR, Block, LimitState, Outcome, limit_state, record_attempt
+from actions.status_lookup import lookup
+from infobansos.content import load_content
+from infobansos.db import session_factory
+from infobansos.identity_numbers import NumberProblem, only_digits
+from infobansos.identity_refs import refs_in, resolve
+from infobansos.settings import get_settings
+from infobansos.status_content import StatusContent, load_status_content
+from infobansos.status_models import IdentityRef
+
+STATUS_FORM = "status_form"
+REQUESTED_SLOT = "requested_slot"
+NIK_SLOT = "status_nik"
+KK_SLOT = "status_kk"
+GROUP_CHAT_TYPES = {"group", "supergroup", "channel"}
+JAKARTA = ZoneInfo("Asia/Jakarta")
+PROBLEM_MESSAGES = {
+    NumberProblem.LENGTH: "bad_length",
+    NumberProblem.PROVINCE: "bad_province",
+    NumberProblem.DATE: "bad_date",
+}
+
+
+@lru_cache(maxsize=1)
+def status_content() -> StatusContent:
+    return load_status_content(get_settings().content_dir)
+
+
+@lru_cache(maxsize=1)
+def program_names() -> dict[str, str]:
+    return {key: program.name for key, program in load_content(get_settings().content_dir).programs.items()}
+
+
+def say(dispatcher: CollectingDispatcher, key: str, **context: Any) -> None:
+    dispatcher.utter_message(text=status_content().message(key, **context))
+
+
+def wib_time(moment: dt.datetime) -> str:
+    return moment.astimezone(JAKARTA).strftime("%H.%M")
+
+
+def in_group_chat(tracker: Tracker) -> bool:
+    metadata = tracker.latest_message.get("metadata") or {}
+    return metadata.get("chat_type") in GROUP_CHAT_TYPES
+
+
+def say_blocked(dispatcher: CollectingDispatcher, state: LimitState) -> None:
+    until = wib_time(state.until) if state.until else ""
+    if state.block == Block.LOCKED:
+        say(dispatcher, "locked", until=until)
+    else:
+        say(dispatcher, "too_many", until=until, limit=LOOKUPS_PER_HOUR)
+
+
+def _resolve(ref: str | None, sender: str) -> IdentityRef | None:
+    if not ref:
+        return None
+    with session_factory(get_settings().database_url)() as session:
+        return resolve(session, ref, sender)
+
+
+def _limit_state(sender: str) -> LimitState:
+    with session_factory(get_settings().database_url)() as session:
+        return limit_state(session, sender)
+
+
+class ActionStartStatusCheck(Action):
+    """Checks that the status check may start here and now, then hands over to the form."""
+
+    def name(self) -> str:
+        return "action_start_status_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if in_group_chat(tracker):
+            say(dispatcher, "private_chat_only")
+            return []
+        state = await asyncio.to_thread(_limit_state, tracker.sender_id)
+        if state.block:
+            say_blocked(dispatcher, state)
+            return []
+        refs = refs_in(tracker.latest_message.get("text") or "")
+        # A NIK sent without asking first is used straight away (the form validates it).
+        return [SlotSet(NIK_SLOT, refs[0] if refs else None), SlotSet(KK_SLOT, None), FollowupAction(STATUS_FORM)]
+
+
+def asked_already(tracker: Tracker, slot: str) -> bool:
+    """After a refused entry the refusal already says "ketik ulang"; asking in full again is noise."""
+    return tracker.get_slot(REQUESTED_SLOT) == slot
+
+
+class ActionAskStatusNik(Action):
+    def name(self) -> str:
+        return "action_ask_status_nik"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if not asked_already(tracker, NIK_SLOT):
+            say(dispatcher, "ask_nik")
+        return []
+
+
+class ActionAskStatusKk(Action):
+    def name(self) -> str:
+        return "action_ask_status_kk"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        if asked_already(tracker, KK_SLOT):
+            return []
+        nik = await asyncio.to_thread(_resolve, tracker.get_slot(NIK_SLOT), tracker.sender_id)
+        say(dispatcher, "ask_kk", masked_nik=nik.masked if nik else "")
+        return []
+
+
+class ActionStatusCancel(Action):
+    """The resident typed "batal" during the status check: stop and forget the numbers."""
+
+    def name(self) -> str:
+        return "action_status_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        say(dispatcher, "cancelled")
+        return [SlotSet(NIK_SLOT, None), SlotSet(KK_SLOT, None)]
+
+
+class ActionStatusReset(Action):
+    """After the answer: the references are of no further use, so the slots are cleared."""
+
+    def name(self) -> str:
+        return "action_status_reset"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        return [SlotSet(NIK_SLOT, None), SlotSet(KK_SLOT, None)]
+
+
+class ValidateStatusForm(FormValidationAction):
+    """Checks each number as it arrives and, once both are in, looks the status up."""
+
+    def name(self) -> str:
+        return "validate_status_form"
+
+    async def _usable_number(
+        self, text: Any, what: str, tracker: Tracker, dispatcher: CollectingDispatcher
+    ) -> IdentityRef | None:
+        refs = refs_in(str(text or ""))
+        row = await asyncio.to_thread(_resolve, refs[0], tracker.sender_id) if refs else None
+        if row is None:
+            digits = only_digits(str(text or ""))
+            if digits:  # too short to have been replaced by the bot
+                say(dispatcher, "bad_length", what=what, count=len(digits))
+            else:
+                say(dispatcher, "no_number", what=what)
+            return None
+        problem = row.nik_problem if what == "NIK" else row.kk_problem
+        if problem:
+            say(dispatcher, PROBLEM_MESSAGES[NumberProblem(problem)], what=what, count=row.digit_count)
+            return None
+        return row
+
+    async def validate_status_nik(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        row = await self._usable_number(slot_value, "NIK", tracker, dispatcher)
+        return {NIK_SLOT: row.ref if row else None}
+
+    async def validate_status_kk(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        kk = await self._usable_number(slot_value, "KK", tracker, dispatcher)
+        if kk is None:
+            return {KK_SLOT: None}
+        nik = await asyncio.to_thread(_resolve, tracker.get_slot(NIK_SLOT), tracker.sender_id)
+        if nik is None:  # the NIK reference expired while the resident looked for the KK
+            say(dispatcher, "no_number", what="NIK")
+            return {NIK_SLOT: None, KK_SLOT: None}
+        finished = await asyncio.to_thread(self._look_up, tracker.sender_id, nik, kk, dispatcher)
+        # Filling both slots ends the form; an empty KK slot asks for the KK again.
+        return {KK_SLOT: kk.ref, NIK_SLOT: nik.ref} if finished else {KK_SLOT: None}
+
+    def _look_up(self, sender: str, nik: IdentityRef, kk: IdentityRef, dispatcher: CollectingDispatcher) -> bool:
+        """True when the check is over, False to ask for the KK again; the attempt is recorded too."""
+        with session_factory(get_settings().database_url).begin() as session:
+            state = limit_state(session, sender)
+            if state.block:
+                say_blocked(dispatcher, state)
+                return True
+            result = lookup(session, nik.digest, kk.digest)
+            if not result.found:
+                record_attempt(session, sender, Outcome.NOT_FOUND)
+                say(dispatcher, "not_found", masked_nik=nik.masked)
+                return True
+            if not result.kk_matches:
+                record_attempt(session, sender, Outcome.WRONG_KK)
+                session.flush()
+                state = limit_state(session, sender)
+                if state.block:
+                    say_blocked(dispatcher, state)
+                    return True
+                say(dispatcher, "wrong_kk", remaining=state.wrong_kk_left)
+                return False
+            record_attempt(session, sender, Outcome.FOUND)
+            content, names = status_content(), program_names()
+            applications = [
+                {
+                    "program_name": names.get(a.program, a.program),
+                    "label": content.statuses[a.status].label,
+                    "meaning": content.statuses[a.status].meaning,
+                    "next_step": content.statuses[a.status].next_step,
+                    "where": content.statuses[a.status].where,
+                    "reason": a.reason,
+                    "updated_on": a.updated_on,
+                }
+                for a in result.applications
+            ]
+            say(dispatcher, "found", masked_nik=nik.masked, applications=applications)
+            return True

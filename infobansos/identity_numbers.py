@@ -1,0 +1,93 @@
+"""NIK and KK numbers: finding them in what residents type, checking them, hashing and masking.
+
+A NIK (and a KK number) has 16 digits: 6 for the region (the first 2 are the province; DKI
+Jakarta is 31), then for a NIK the birth date as DDMMYY (women add 40 to the day), then a
+4-digit serial. Residents type them with spaces, dots or dashes, so all of those are accepted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+ID_DIGITS = 16
+DKI_PROVINCE = "31"
+FEMALE_DAY_OFFSET = 40
+SHOWN_DIGITS = 4  # shown at each end of a masked number: 3175********0012
+# A run of digits, optionally separated by single spaces, dots or dashes. Ten digits or more:
+# dates (8 digits) and rupiah amounts stay readable, phone numbers and NIK/KK never leave the bot.
+NUMBER_RUN = re.compile(r"(?<![\d])\d(?:[ .\-]?\d){9,}(?![\d])")
+
+
+class NumberProblem(StrEnum):
+    """Why a typed number is not a usable NIK/KK; `content/status.yml` words each one for residents."""
+
+    LENGTH = "panjang"
+    PROVINCE = "provinsi"
+    DATE = "tanggal"
+
+
+@dataclass(frozen=True)
+class NumberRun:
+    """One identity-like number found in a message."""
+
+    start: int
+    end: int
+    digits: str
+
+
+def find_number_runs(text: str) -> Iterator[NumberRun]:
+    for match in NUMBER_RUN.finditer(text):
+        yield NumberRun(match.start(), match.end(), re.sub(r"\D", "", match.group()))
+
+
+def only_digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _plausible_birth_date(digits: str) -> bool:
+    day, month = int(digits[6:8]), int(digits[8:10])
+    if day > FEMALE_DAY_OFFSET:
+        day -= FEMALE_DAY_OFFSET
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def nik_problem(digits: str) -> NumberProblem | None:
+    """What is wrong with a NIK, checked in the order a resident can fix it."""
+    if len(digits) != ID_DIGITS:
+        return NumberProblem.LENGTH
+    if not digits.startswith(DKI_PROVINCE):
+        return NumberProblem.PROVINCE
+    if not _plausible_birth_date(digits):
+        return NumberProblem.DATE
+    return None
+
+
+def kk_problem(digits: str) -> NumberProblem | None:
+    """A KK number carries the region too but its middle part is an issue date, not a birth date."""
+    if len(digits) != ID_DIGITS:
+        return NumberProblem.LENGTH
+    if not digits.startswith(DKI_PROVINCE):
+        return NumberProblem.PROVINCE
+    return None
+
+
+def identity_hash(key: bytes, digits: str) -> str:
+    """Keyed hash (HMAC-SHA256) of a NIK/KK: the only form in which the numbers are stored."""
+    return hmac.new(key, digits.encode(), hashlib.sha256).hexdigest()
+
+
+def mask_number(digits: str) -> str:
+    """3175091234560012 → 3175********0012; short numbers show only their last digits."""
+    if len(digits) <= 2 * SHOWN_DIGITS:
+        return "*" * max(len(digits) - 2, 0) + digits[-2:]
+    return digits[:SHOWN_DIGITS] + "*" * (len(digits) - 2 * SHOWN_DIGITS) + digits[-SHOWN_DIGITS:]
+
+
+def mask_name(name: str) -> str:
+    """ "Siti Aminah" → "S*** A*****": enough for a resident to recognise, not to identify."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())

@@ -1,0 +1,14 @@
+"""Alembic environment: the engine comes from `infobansos.migrate`, the models from the package."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from infobansos import status_models  # noqa: F401  (registers the status tables on Base.metadata)
+from infobansos.db import Base
+
+engine = context.config.attributes["engine"]
+with engine.begin() as connection:
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()

@@ -1,0 +1,152 @@
+"""The status check through the Telegram stand-in: NIK, KK, limits, and no NIK in clear anywhere."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from infobansos.settings import PROJECT_ROOT
+from tests.e2e.conftest import RunningStack
+from tests.e2e.test_conversation import ask, tracker_events
+from tools.telegram_standin import TelegramStandIn
+
+pytestmark = pytest.mark.e2e
+
+SITI_NIK, SITI_KK = "3175095203850012", "3175090000000001"  # a woman born 12-03-1985
+BUDI_NIK, BUDI_KK = "3171011507700003", "3171010000000002"
+UNKNOWN_NIK = "3174010101900001"
+TEST_NUMBERS = (SITI_NIK, SITI_KK, BUDI_NIK, BUDI_KK, UNKNOWN_NIK)
+EXPORT = (
+    "nik,no_kk,nama,program,status,alasan,diperbarui\n"
+    f"{SITI_NIK},{SITI_KK},Siti Aminah,klj,ditolak,Memiliki kendaraan roda empat,2026-10-01\n"
+    f"{SITI_NIK},{SITI_KK},Siti Aminah,pkh,disalurkan,,2026-11-02\n"
+    f"{BUDI_NIK},{BUDI_KK},Budi Santoso,kjp_plus,ditetapkan,,2026-09-15\n"
+)
+
+
+@pytest.fixture(scope="module")
+async def imported(stack: RunningStack, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The data office's export, imported with `make import-status`'s tool into the stack's database."""
+    path = tmp_path_factory.mktemp("export") / "status.csv"
+    path.write_text(EXPORT, encoding="utf-8")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tools.import_status", str(path), cwd=PROJECT_ROOT, env=stack.env
+    )
+    assert await process.wait() == 0
+
+
+async def test_found_gives_program_status_reason_next_step_and_masked_nik(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    [ask_nik] = await ask(standin, chat_id, "/status")
+    assert "16 angka NIK" in ask_nik.text and "batal" in ask_nik.text
+    [ask_kk] = await ask(standin, chat_id, "3175 0952 0385 0012")
+    assert "3175********0012" in ask_kk.text and "nomor KK" in ask_kk.text
+    [answer] = await ask(standin, chat_id, "3175.0900.0000.0001")
+    assert "Data ditemukan untuk NIK 3175********0012" in answer.text
+    assert "KLJ (Kartu Lansia Jakarta)" in answer.text and "Tidak disetujui" in answer.text
+    assert "Alasan: Memiliki kendaraan roda empat" in answer.text
+    assert "PKH (Program Keluarga Harapan)" in answer.text and "Bantuan sudah dicairkan" in answer.text
+    assert "Langkah berikutnya:" in answer.text and "Tempat:" in answer.text
+    assert SITI_NIK not in answer.text
+
+
+async def test_typed_request_not_found_explains_and_points_to_registration(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    await ask(standin, chat_id, "min mau cek status pengajuan saya")
+    await ask(standin, chat_id, UNKNOWN_NIK)
+    [answer] = await ask(standin, chat_id, "3174010000000009")
+    assert "tidak ada di daftar kami" in answer.text and "3174********0001" in answer.text
+    assert "Belum pernah diusulkan" in answer.text and "Usul" in answer.text
+
+
+async def test_wrong_kk_can_be_retried_and_three_wrong_lock_for_an_hour(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    await ask(standin, chat_id, "/status")
+    await ask(standin, chat_id, BUDI_NIK)
+    [wrong] = await ask(standin, chat_id, "3171010000000099")
+    assert "tidak cocok" in wrong.text and "Sisa kesempatan: 2 kali" in wrong.text
+    [right] = await ask(standin, chat_id, BUDI_KK)
+    assert "KJP Plus" in right.text and "Ditetapkan sebagai penerima" in right.text
+    await ask(standin, chat_id, "/status")
+    await ask(standin, chat_id, BUDI_NIK)
+    await ask(standin, chat_id, "3171010000000098")
+    await ask(standin, chat_id, "3171010000000097")
+    [locked] = await ask(standin, chat_id, "3171010000000096")
+    assert "salah 3 kali" in locked.text and "WIB" in locked.text
+    [still_locked] = await ask(standin, chat_id, "/status")
+    assert "coba lagi pukul" in still_locked.text and "16 angka NIK" not in still_locked.text
+
+
+async def test_more_than_five_lookups_an_hour_are_refused(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    for _ in range(5):
+        await ask(standin, chat_id, "/status")
+        await ask(standin, chat_id, UNKNOWN_NIK)
+        [answer] = await ask(standin, chat_id, "3174010000000009")
+        assert "tidak ada di daftar kami" in answer.text
+    [refused] = await ask(standin, chat_id, "/status")
+    assert "5 kali dalam 1 jam" in refused.text and "WIB" in refused.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("3175 0952 0385 001", "harus 16 angka. Yang Anda kirim 15 angka"),
+        ("3275095203850012", "bukan dari DKI Jakarta"),
+        ("3175099903850012", "tanggal lahir"),
+        ("saya lupa", "belum menemukan nomor NIK"),
+    ],
+)
+async def test_a_wrong_nik_is_explained_and_can_be_retried(
+    typed: str, expected: str, imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    await ask(standin, chat_id, "/status")
+    [refusal] = await ask(standin, chat_id, typed)
+    assert expected in refusal.text
+    assert "ketik" in refusal.text and "batal" in refusal.text, "says how to retry or stop"
+    assert "1. Ketik 16 angka NIK" not in refusal.text, "no need to repeat the whole introduction"
+    [ask_kk] = await ask(standin, chat_id, SITI_NIK)
+    assert "nomor KK" in ask_kk.text
+
+
+async def test_cancel_stops_the_check_and_the_bot_answers_questions_again(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    await ask(standin, chat_id, "/status")
+    await ask(standin, chat_id, SITI_NIK)
+    [cancelled] = await ask(standin, chat_id, "batal")
+    assert "dibatalkan" in cancelled.text
+    [answer] = await ask(standin, chat_id, "syarat klj apa aja")
+    assert "60 tahun" in answer.text
+
+
+async def test_no_nik_or_kk_in_clear_in_tracker_store_logs_or_database(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    await ask(standin, chat_id, "/status")
+    await ask(standin, chat_id, f"nik saya {SITI_NIK}")
+    await ask(standin, chat_id, f"kk: {SITI_KK[:4]}-{SITI_KK[4:8]}-{SITI_KK[8:12]}-{SITI_KK[12:]}")
+    events = await tracker_events(stack, stack.sender_for(chat_id))
+    assert any("nomorref" in (e.get("text") or "") for e in events if e["event"] == "user")
+    stored: list[tuple[Path, str]] = []
+    for path in stack.var_dir.rglob("*"):
+        if path.is_file():
+            stored.append((path, path.read_bytes().decode("latin-1")))
+    for database in stack.var_dir.glob("*.sqlite3"):
+        # Also read through SQLite, in case the WAL has not been checkpointed into the file yet.
+        with sqlite3.connect(database) as connection:
+            for (table,) in connection.execute("select name from sqlite_master where type='table'"):
+                rows = connection.execute(f'select * from "{table}"').fetchall()
+                stored.append((database, repr(rows)))
+    assert any(p.name == "rasa-tracker.sqlite3" for p, _ in stored), "Rasa's tracker store was scanned"
+    for path, content in stored:
+        for number in TEST_NUMBERS:
+            assert number not in content, f"{number} in clear in {path}"

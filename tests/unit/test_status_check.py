@@ -1,0 +1,112 @@
+"""The status-check actions on tracker fixtures, with a real database and real content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.status_check import (
+    KK_SLOT,
+    NIK_SLOT,
+    ActionStartStatusCheck,
+    ValidateStatusForm,
+    program_names,
+    status_content,
+)
+from infobansos.db import session_factory
+from infobansos.identity_numbers import identity_hash
+from infobansos.identity_refs import refs_in, replace_numbers
+from infobansos.settings import get_settings
+from infobansos.status_models import StatusApplication
+
+NIK, KK = "3175095203850012", "3175090000000001"
+SENDER = "u_status"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> None:
+    status_content.cache_clear()
+    program_names.cache_clear()
+
+
+def ref_for(number: str, sender: str = SENDER) -> str:
+    with session_factory(get_settings().database_url).begin() as session:
+        [ref] = refs_in(replace_numbers(session, number, sender, get_settings().identity_hash_key))
+    return ref
+
+
+def tracker(text: str, slots: dict[str, Any] | None = None, chat_type: str = "private") -> Tracker:
+    latest = {"text": text, "intent": {"name": "kirim_nomor", "confidence": 0.99}, "metadata": {"chat_type": chat_type}}
+    return Tracker(SENDER, slots or {}, latest, [], False, None, {"name": "status_form"}, "action_listen")
+
+
+def store_application(program: str = "klj", status: str = "ditolak", reason: str | None = "NIK tidak padan") -> None:
+    key = get_settings().identity_hash_key
+    with session_factory(get_settings().database_url).begin() as session:
+        session.add(
+            StatusApplication(
+                nik_hash=identity_hash(key, NIK),
+                kk_hash=identity_hash(key, KK),
+                nik_last4=NIK[-4:],
+                name_masked="S*** A*****",
+                program=program,
+                status=status,
+                reason=reason,
+                updated_on=dt.date(2026, 10, 1),
+            )
+        )
+
+
+async def test_in_a_group_the_check_does_not_start_and_no_nik_is_asked() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionStartStatusCheck().run(dispatcher, tracker("cek status", chat_type="supergroup"), {})
+    assert events == []
+    assert "chat pribadi" in dispatcher.messages[0]["text"]
+
+
+async def test_a_nik_sent_unasked_starts_the_form_with_it() -> None:
+    ref = ref_for(NIK)
+    events = await ActionStartStatusCheck().run(CollectingDispatcher(), tracker(f"nik saya {ref}"), {})
+    assert {"event": "slot", "name": NIK_SLOT, "value": ref, "timestamp": None} in events
+    assert events[-1] == FollowupAction("status_form")
+
+
+async def test_a_short_nik_is_refused_with_the_count() -> None:
+    dispatcher = CollectingDispatcher()
+    result = await ValidateStatusForm().validate_status_nik("3175 0952", dispatcher, tracker("3175 0952"), {})
+    assert result == {NIK_SLOT: None}
+    assert "Yang Anda kirim 8 angka" in dispatcher.messages[0]["text"]
+
+
+async def test_someone_elses_reference_is_not_accepted() -> None:
+    ref = ref_for(NIK, sender="u_someone_else")
+    dispatcher = CollectingDispatcher()
+    result = await ValidateStatusForm().validate_status_nik(ref, dispatcher, tracker(ref), {})
+    assert result == {NIK_SLOT: None}
+
+
+async def test_found_answer_uses_staff_words_and_masks_the_nik() -> None:
+    store_application()
+    nik_ref, kk_ref = ref_for(NIK), ref_for(KK)
+    dispatcher = CollectingDispatcher()
+    result = await ValidateStatusForm().validate_status_kk(kk_ref, dispatcher, tracker(kk_ref, {NIK_SLOT: nik_ref}), {})
+    assert result == {KK_SLOT: kk_ref, NIK_SLOT: nik_ref}
+    text = dispatcher.messages[0]["text"]
+    assert "3175********0012" in text and NIK not in text
+    assert status_content().statuses["ditolak"].label in text and "NIK tidak padan" in text
+
+
+async def test_wrong_kk_asks_again_with_the_tries_left() -> None:
+    store_application()
+    nik_ref, wrong_ref = ref_for(NIK), ref_for("3175090000000099")
+    dispatcher = CollectingDispatcher()
+    result = await ValidateStatusForm().validate_status_kk(
+        wrong_ref, dispatcher, tracker(wrong_ref, {NIK_SLOT: nik_ref}), {}
+    )
+    assert result == {KK_SLOT: None}
+    assert "Sisa kesempatan: 2 kali" in dispatcher.messages[0]["text"]
