@@ -150,3 +150,13 @@ async def test_no_nik_or_kk_in_clear_in_tracker_store_logs_or_database(
     for path, content in stored:
         for number in TEST_NUMBERS:
             assert number not in content, f"{number} in clear in {path}"
+
+
+async def test_in_a_group_the_bot_never_asks_for_a_nik(
+    imported: None, stack: RunningStack, standin: TelegramStandIn
+) -> None:
+    group_id = -100_555_000_001
+    standin.send_command(group_id, "/status", chat_type="supergroup")
+    [reply] = await standin.wait_for_bot_messages(group_id, timeout=30.0)
+    assert "chat pribadi" in reply.text and "Jangan kirim NIK" in reply.text
+    assert "16 angka NIK" not in reply.text
