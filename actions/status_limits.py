@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infobansos.db import utcnow
-from infobansos.status_models import StatusAttempt
+from infobansos.status_models import ATTEMPT_LOOKBACK, StatusAttempt
 
 LOOKUPS_PER_HOUR = 5
 WRONG_KK_LIMIT = 3
-WINDOW = dt.timedelta(hours=1)
-LOCK_TIME = dt.timedelta(hours=1)
+WINDOW = ATTEMPT_LOOKBACK
+LOCK_TIME = ATTEMPT_LOOKBACK
 
 
 class Outcome(StrEnum):

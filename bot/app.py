@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from bot.handlers import BotServices, ConversationHandlers
+from bot.commands import register_profile
+from bot.handlers import DELETE_CALLBACK_PREFIX, BotServices, ConversationHandlers
 from bot.rasa_client import RasaClient
 from bot.rendering import ButtonPayloads
 from infobansos.content import load_content
@@ -30,6 +31,7 @@ def build_services(settings: Settings) -> BotServices:
         pseudonym_key=settings.pseudonym_key,
         identity_hash_key=settings.identity_hash_key,
         database_url=settings.database_url,
+        rasa_tracker_db=settings.rasa_tracker_db,
         payloads=ButtonPayloads(),
     )
 
@@ -42,9 +44,15 @@ def build_application(settings: Settings, token: str, base_url: str) -> Applicat
     async def close_services(_: Application) -> None:
         await services.rasa.aclose()
 
-    application = Application.builder().token(token).base_url(base_url).post_shutdown(close_services).build()
+    async def announce(app: Application) -> None:
+        await register_profile(app, services.content)
+
+    application = (
+        Application.builder().token(token).base_url(base_url).post_init(announce).post_shutdown(close_services).build()
+    )
     application.add_handler(MessageHandler(filters.COMMAND, handlers.on_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.on_text))
+    application.add_handler(CallbackQueryHandler(handlers.on_delete_choice, pattern=f"^{DELETE_CALLBACK_PREFIX}"))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_handler(MessageHandler(NON_TEXT, handlers.on_non_text))
     application.add_error_handler(handlers.on_error)

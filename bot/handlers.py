@@ -9,27 +9,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.commands import COMMAND_PAYLOADS
 from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
 from bot.rendering import PARSE_MODE, ButtonPayloads, merge_replies, render_reply
 from infobansos.content import ContentStore
 from infobansos.db import session_factory
 from infobansos.identity_refs import replace_numbers
 from infobansos.privacy import pseudonym, redact_id_numbers
+from infobansos.user_data import delete_user_data
 
 logger = logging.getLogger(__name__)
 
 TYPING_REFRESH_SECONDS = 4.5  # Telegram shows "typing…" for about 5 s per chat action
-# Telegram commands that map to a Rasa intent payload.
-COMMAND_PAYLOADS = {"start": "/greet", "status": "/cek_status", "batal": "/batal"}
+DELETE_CALLBACK_PREFIX = "hapusdata:"
+DELETE_YES, DELETE_NO = f"{DELETE_CALLBACK_PREFIX}ya", f"{DELETE_CALLBACK_PREFIX}tidak"
 
 
 @dataclass
@@ -41,6 +45,7 @@ class BotServices:
     pseudonym_key: bytes
     identity_hash_key: bytes
     database_url: str
+    rasa_tracker_db: Path
     payloads: ButtonPayloads
 
 
@@ -73,10 +78,10 @@ class ConversationHandlers:
     async def _send_replies(self, update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[BotReply]) -> None:
         chat_id = update.effective_chat.id
         for reply in merge_replies(replies):
-            message = render_reply(reply, self.services.payloads)
-            await context.bot.send_message(
-                chat_id, message.text, parse_mode=PARSE_MODE, reply_markup=message.reply_markup
-            )
+            for message in render_reply(reply, self.services.payloads):
+                await context.bot.send_message(
+                    chat_id, message.text, parse_mode=PARSE_MODE, reply_markup=message.reply_markup
+                )
 
     async def _say(self, update: Update, context: ContextTypes.DEFAULT_TYPE, message_key: str) -> None:
         await self._send_replies(update, context, [BotReply(self.services.content.message(message_key))])
@@ -110,6 +115,12 @@ class ConversationHandlers:
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         command = (update.effective_message.text or "").split()[0].lstrip("/").split("@")[0].lower()
+        if command == "bantuan":
+            await self._say(update, context, "help")
+            return
+        if command == "hapusdata":
+            await self._confirm_deletion(update, context)
+            return
         payload = COMMAND_PAYLOADS.get(command)
         if payload is None:
             await self._say(update, context, "unknown_command")
@@ -127,6 +138,36 @@ class ConversationHandlers:
             await self._say(update, context, "button_expired")
             return
         await self.converse(update, context, payload)
+
+    async def _confirm_deletion(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        content = self.services.content
+        keyboard = InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(content.message("delete_yes_button"), callback_data=DELETE_YES)],
+                [InlineKeyboardButton(content.message("delete_no_button"), callback_data=DELETE_NO)],
+            ]
+        )
+        await context.bot.send_message(
+            update.effective_chat.id, content.message("delete_confirm"), reply_markup=keyboard
+        )
+
+    async def on_delete_choice(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The answer to /hapusdata's question: delete (database and Rasa's tracker) or leave as is."""
+        query = update.callback_query
+        await query.answer()
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_reply_markup(reply_markup=None)
+        if query.data != DELETE_YES:
+            await self._say(update, context, "delete_cancelled")
+            return
+        sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
+        try:
+            await asyncio.to_thread(delete_user_data, self.services.database_url, self.services.rasa_tracker_db, sender)
+        except (SQLAlchemyError, sqlite3.Error):
+            logger.exception("could not delete a resident's data")
+            await self._say(update, context, "delete_failed")
+            return
+        await self._say(update, context, "delete_done")
 
     async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._say(update, context, "non_text")

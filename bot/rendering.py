@@ -1,7 +1,8 @@
 """Turns Rasa replies into Telegram messages: HTML-escaped text and inline keyboards.
 
 Telegram limits callback data to 64 bytes, so a longer payload is kept here and the button
-carries a short key instead.
+carries a short key instead. It limits a message to 4096 characters, so a longer answer is sent
+as several messages, cut between paragraphs where possible, with the buttons under the last.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ PARSE_MODE = ParseMode.HTML
 CALLBACK_DATA_MAX_BYTES = 64
 LONG_PAYLOAD_PREFIX = "#"
 MAX_REMEMBERED_PAYLOADS = 10_000
+TELEGRAM_MAX_CHARS = 4096
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,39 @@ def merge_replies(replies: list[BotReply]) -> list[BotReply]:
     return merged
 
 
-def render_reply(reply: BotReply, payloads: ButtonPayloads) -> OutgoingMessage:
-    """One Rasa reply as one Telegram message, text escaped for the HTML parse mode."""
+def _pieces(text: str, separator: str, limit: int) -> list[str]:
+    """Greedy packing of `separator`-joined parts into pieces whose escaped length fits `limit`."""
+    pieces: list[str] = []
+    for part in text.split(separator):
+        candidate = f"{pieces[-1]}{separator}{part}" if pieces else part
+        if pieces and len(html.escape(candidate, quote=False)) <= limit:
+            pieces[-1] = candidate
+        elif len(html.escape(part, quote=False)) <= limit:
+            pieces.append(part)
+        elif separator == "\n\n":
+            pieces += _pieces(part, "\n", limit)
+        elif separator == "\n":
+            pieces += _pieces(part, " ", limit)
+        else:  # one word longer than a message: cut it
+            step = limit // 5  # html.escape makes a character at most 5 long ("&amp;")
+            pieces += [part[i : i + step] for i in range(0, len(part), step)]
+    return pieces
+
+
+def split_text(text: str, limit: int = TELEGRAM_MAX_CHARS) -> list[str]:
+    """The text in pieces of at most `limit` characters once escaped: by paragraph, line, then word."""
+    return [piece for piece in _pieces(text, "\n\n", limit) if piece.strip()] or [text]
+
+
+def render_reply(reply: BotReply, payloads: ButtonPayloads) -> list[OutgoingMessage]:
+    """One Rasa reply as Telegram messages, text escaped for the HTML parse mode; buttons on the last."""
     markup = None
     if reply.buttons:
         markup = InlineKeyboardMarkup(
             [[InlineKeyboardButton(b.title, callback_data=payloads.callback_data(b.payload))] for b in reply.buttons]
         )
-    return OutgoingMessage(text=html.escape(reply.text, quote=False), reply_markup=markup)
+    pieces = split_text(reply.text)
+    return [
+        OutgoingMessage(text=html.escape(piece, quote=False), reply_markup=markup if i == len(pieces) - 1 else None)
+        for i, piece in enumerate(pieces)
+    ]

@@ -13,7 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
+
+from infobansos.content_templates import (
+    ContentError,
+    compile_template,
+    format_date_id,
+    format_rupiah,
+    read_yaml,
+    require_field,
+    template_environment,
+)
+
+__all__ = ["ContentError", "format_date_id", "format_rupiah", "load_content"]
 
 ANSWERS_DIR = "answers"
 MESSAGES_FILE = "messages.yml"
@@ -34,20 +45,7 @@ TELEGRAM_MAX_CHARS = 4096
 # "percakapan" (greeting, thanks, fallback) is the bot talking about itself.
 KIND_FACT = "fakta"
 KIND_CHAT = "percakapan"
-MONTHS_ID = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+
 # Messages the code asks for by name; check-content makes sure each one exists.
 REQUIRED_MESSAGES = (
     "answer_footer",
@@ -55,15 +53,23 @@ REQUIRED_MESSAGES = (
     "unknown_command",
     "non_text",
     "button_expired",
+    "command_start",
+    "command_menu",
+    "command_bantuan",
+    "command_status",
+    "command_privasi",
+    "command_hapusdata",
+    "command_batal",
+    "help",
+    "bot_description",
+    "bot_short_description",
+    "delete_confirm",
+    "delete_yes_button",
+    "delete_no_button",
+    "delete_done",
+    "delete_cancelled",
+    "delete_failed",
 )
-
-
-class ContentError(ValueError):
-    """A content file is wrong; `str()` names the file and the field."""
-
-    def __init__(self, path: Path, where: str, problem: str) -> None:
-        super().__init__(f"{path}: {where}: {problem}")
-        self.path, self.where, self.problem = path, where, problem
 
 
 @dataclass(frozen=True)
@@ -101,24 +107,6 @@ class RenderedAnswer:
     buttons: tuple[Button, ...] = ()
 
 
-def format_date_id(day: dt.date) -> str:
-    """'28 November 2026': Indonesian month names, independent of the machine's locale."""
-    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
-
-
-def format_rupiah(amount: int) -> str:
-    """'Rp300.000': Indonesian thousands separator."""
-    return "Rp" + f"{int(amount):,}".replace(",", ".")
-
-
-def template_environment() -> jinja2.Environment:
-    # StrictUndefined: a misspelt variable must fail check-content, not reach a resident as "".
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.filters["rupiah"] = format_rupiah
-    env.filters["tanggal"] = format_date_id
-    return env
-
-
 @dataclass
 class ContentStore:
     """All answers and interface messages, indexed for lookup."""
@@ -149,31 +137,6 @@ class ContentStore:
     @property
     def intents(self) -> set[str]:
         return {intent for intent, _ in self.answers}
-
-
-def require_field(mapping: Mapping[str, Any], key: str, kind: type, path: Path, where: str) -> Any:
-    if key not in mapping or mapping[key] in (None, ""):
-        raise ContentError(path, f"{where}.{key}", "is missing")
-    value = mapping[key]
-    if not isinstance(value, kind):
-        raise ContentError(path, f"{where}.{key}", f"must be {kind.__name__}, got {type(value).__name__}")
-    return value
-
-
-def compile_template(env: jinja2.Environment, source: str, path: Path, where: str) -> jinja2.Template:
-    try:
-        return env.from_string(source)
-    except jinja2.TemplateSyntaxError as exc:
-        raise ContentError(path, where, f"template error on line {exc.lineno}: {exc.message}") from exc
-
-
-def read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}" if mark else "file"
-        raise ContentError(path, line, f"not valid YAML ({getattr(exc, 'problem', exc)})") from exc
 
 
 def _parse_buttons(raw: Any, path: Path, where: str) -> tuple[Button, ...]:

@@ -46,6 +46,7 @@ class Settings:
     pseudonym_key: bytes
     identity_hash_key: bytes  # HMAC key for NIK/KK hashes; the status import must use the same one
     var_dir: Path
+    rasa_tracker_db: Path  # Rasa's SQLite tracker store; /hapusdata deletes a resident's rows from it
     content_dir: Path
     models_dir: Path
     log_level: str
@@ -118,6 +119,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         pseudonym_key=_secret_key(env, "PSEUDONYM_KEY", var_dir, app_env == PRODUCTION),
         identity_hash_key=_secret_key(env, "IDENTITY_HASH_KEY", var_dir, app_env == PRODUCTION),
         var_dir=var_dir,
+        rasa_tracker_db=Path(env.get("RASA_TRACKER_DB") or var_dir / "rasa-tracker.sqlite3"),
         content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
         models_dir=Path(env.get("MODELS_DIR") or PROJECT_ROOT / "models"),
         log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",

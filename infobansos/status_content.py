@@ -13,7 +13,13 @@ from typing import Any
 
 import jinja2
 
-from infobansos.content import ContentError, compile_template, read_yaml, require_field, template_environment
+from infobansos.content_templates import (
+    ContentError,
+    compile_template,
+    read_yaml,
+    require_field,
+    template_environment,
+)
 
 STATUS_FILE = "status.yml"
 STATUS_CODES = ("diusulkan", "diverifikasi", "disetujui", "ditetapkan", "disalurkan", "ditolak", "dinonaktifkan")

@@ -15,6 +15,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from infobansos.db import Base, utcnow
 
 HASH_CHARS = 64  # hex SHA-256
+# How far back the abuse limits look; attempts younger than this survive /hapusdata, or deleting
+# one's data would lift a lock.
+ATTEMPT_LOOKBACK = dt.timedelta(hours=1)
 
 
 class StatusApplication(Base):

@@ -25,7 +25,6 @@ from tools.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
 RASA_START_TIMEOUT = 240.0  # loading TensorFlow and the model takes a while on 2 cores
 ACTIONS_START_TIMEOUT = 60.0
 HEALTH_REQUEST_TIMEOUT = 2.0
-TRACKER_DB_FILE = "rasa-tracker.sqlite3"
 
 
 def http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[bool]]:
@@ -72,7 +71,7 @@ def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceS
         cwd=PROJECT_ROOT,
     )
     rasa = rasa_server_spec(
-        settings.rasa_port, model, logs / "rasa.log", settings.action_server_url, settings.var_dir / TRACKER_DB_FILE
+        settings.rasa_port, model, logs / "rasa.log", settings.action_server_url, settings.rasa_tracker_db
     )
     bot = ServiceSpec(
         name="Telegram bot",

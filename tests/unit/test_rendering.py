@@ -1,18 +1,26 @@
 from __future__ import annotations
 
 from bot.rasa_client import BotReply, ReplyButton
-from bot.rendering import CALLBACK_DATA_MAX_BYTES, ButtonPayloads, merge_replies, render_reply
+from bot.rendering import (
+    CALLBACK_DATA_MAX_BYTES,
+    TELEGRAM_MAX_CHARS,
+    ButtonPayloads,
+    merge_replies,
+    render_reply,
+    split_text,
+)
 
 
 def test_text_is_escaped_for_html_so_telegram_never_rejects_it() -> None:
-    message = render_reply(BotReply("Usia <6 tahun & 60+ tahun, pakai <b>?"), ButtonPayloads())
+    [message] = render_reply(BotReply("Usia <6 tahun & 60+ tahun, pakai <b>?"), ButtonPayloads())
     assert message.text == "Usia &lt;6 tahun &amp; 60+ tahun, pakai &lt;b&gt;?"
     assert message.reply_markup is None
 
 
 def test_buttons_become_one_inline_button_per_row() -> None:
     reply = BotReply("Pilih:", (ReplyButton("Syarat KLJ", "/tanya_syarat"), ReplyButton("DTSEN", "/tanya_dtks")))
-    markup = render_reply(reply, ButtonPayloads()).reply_markup
+    [message] = render_reply(reply, ButtonPayloads())
+    markup = message.reply_markup
     assert [[b.text for b in row] for row in markup.inline_keyboard] == [["Syarat KLJ"], ["DTSEN"]]
     assert markup.inline_keyboard[0][0].callback_data == "/tanya_syarat"
 
@@ -37,3 +45,24 @@ def test_paragraphs_rasa_split_apart_are_one_message_again() -> None:
 def test_text_after_buttons_starts_a_new_message() -> None:
     parts = [BotReply("Menu", (ReplyButton("A", "/a"),)), BotReply("Lagi")]
     assert merge_replies(parts) == parts
+
+
+def test_a_long_answer_is_split_between_paragraphs_with_buttons_under_the_last_part() -> None:
+    paragraphs = [f"{i}. " + "Syarat & ketentuan <penting>. " * 40 for i in range(8)]
+    reply = BotReply("\n\n".join(paragraphs), (ReplyButton("A", "/a"),))
+    messages = render_reply(reply, ButtonPayloads())
+    assert len(messages) > 1
+    assert all(len(m.text) <= TELEGRAM_MAX_CHARS for m in messages), "escaped text still fits"
+    assert [m.reply_markup is not None for m in messages] == [False] * (len(messages) - 1) + [True]
+    assert all(m.text.split(". ", 1)[0].isdigit() for m in messages), "every part starts at a paragraph"
+    rejoined = "\n\n".join(m.text for m in messages)
+    assert rejoined.count("&lt;penting&gt;") == 8 * 40, "nothing lost"
+
+
+def test_one_huge_paragraph_is_cut_at_lines_then_words() -> None:
+    lines = "\n".join("baris " + "kata " * 50 for _ in range(40))
+    pieces = split_text(lines, limit=1000)
+    assert all(len(p) <= 1000 for p in pieces)
+    assert "".join(pieces).replace("\n", "").replace(" ", "") == lines.replace("\n", "").replace(" ", "")
+    word = "x" * 5000
+    assert "".join(split_text(word, limit=1000)) == word

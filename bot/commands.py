@@ -1,0 +1,39 @@
+"""The bot's Telegram profile: its command menu and description, registered at start-up.
+
+Command names are code (handlers depend on them); what Telegram shows next to each one, and the
+description, are staff's words in `content/messages.yml`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from infobansos.content import ContentStore
+
+logger = logging.getLogger(__name__)
+
+# Shown in Telegram's menu in this order.
+MENU_COMMANDS = ("start", "menu", "bantuan", "status", "privasi", "hapusdata", "batal")
+# Commands that become a Rasa intent payload; the others are handled in the bot itself.
+COMMAND_PAYLOADS = {
+    "start": "/greet",
+    "menu": "/greet",
+    "status": "/cek_status",
+    "privasi": "/tanya_privasi",
+    "batal": "/batal",
+}
+
+
+async def register_profile(application: Application, content: ContentStore) -> None:
+    """setMyCommands, setMyDescription, setMyShortDescription; a failure must not stop the bot."""
+    commands = [BotCommand(name, content.message(f"command_{name}")) for name in MENU_COMMANDS]
+    try:
+        await application.bot.set_my_commands(commands)
+        await application.bot.set_my_description(content.message("bot_description"))
+        await application.bot.set_my_short_description(content.message("bot_short_description"))
+    except TelegramError:
+        logger.exception("could not register the command menu and description with Telegram")
