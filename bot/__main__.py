@@ -5,14 +5,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-
-from bot.app import build_application
-from infobansos.settings import SettingsError, get_settings
+from urllib.parse import urlsplit
 
 QUIET_LOGGERS = ("httpx", "httpcore")  # httpx logs request URLs, which contain the bot token
 
 
 def main() -> None:
+    """Ctrl-C while the bot is still importing (it arrives from `make run`'s terminal) exits quietly."""
+    try:
+        run()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+
+
+def run() -> None:
+    # Imported here, inside main's KeyboardInterrupt guard: importing the bot takes a moment.
+    from bot.app import build_application
+    from infobansos.settings import SettingsError, get_settings
+
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--terminal", action="store_true", help="chat in the terminal instead of Telegram")
     args = parser.parse_args()
@@ -26,14 +36,22 @@ def main() -> None:
     if args.terminal:
         from bot.terminal_chat import run_terminal_chat
 
-        try:
-            raise SystemExit(asyncio.run(run_terminal_chat(settings)))
-        except KeyboardInterrupt:  # Ctrl-C in the terminal: the supervisor stops the rest
-            raise SystemExit(130) from None
+        # Ctrl-C in the terminal: main() exits with 130, the supervisor stops the rest.
+        raise SystemExit(asyncio.run(run_terminal_chat(settings)))
     if not settings.telegram_bot_token:
         raise SystemExit("TELEGRAM_BOT_TOKEN is not set (use --terminal to chat without Telegram)")
     application = build_application(settings, settings.telegram_bot_token, settings.telegram_api_base_url)
-    application.run_polling()
+    if settings.telegram_webhook_url:
+        # python-telegram-bot answers 403 to any request without the right secret-token header.
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlsplit(settings.telegram_webhook_url).path.lstrip("/"),
+            webhook_url=settings.telegram_webhook_url,
+            secret_token=settings.telegram_webhook_secret,
+        )
+    else:
+        application.run_polling()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.commands import register_profile
+from bot.flood_control import FloodGuard
 from bot.handlers import DELETE_CALLBACK_PREFIX, BotServices, ConversationHandlers
 from bot.rasa_client import RasaClient
 from bot.rendering import ButtonPayloads
@@ -33,6 +34,7 @@ def build_services(settings: Settings) -> BotServices:
         database_url=settings.database_url,
         rasa_tracker_db=settings.rasa_tracker_db,
         payloads=ButtonPayloads(),
+        flood=FloodGuard(),
     )
 
 

@@ -9,18 +9,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatAction
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.commands import COMMAND_PAYLOADS
+from bot.flood_control import FloodGuard, Verdict
 from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
 from bot.rendering import PARSE_MODE, ButtonPayloads, merge_replies, render_reply
 from infobansos.content import ContentStore
@@ -47,6 +49,7 @@ class BotServices:
     database_url: str
     rasa_tracker_db: Path
     payloads: ButtonPayloads
+    flood: FloodGuard
 
 
 @contextlib.asynccontextmanager
@@ -67,6 +70,23 @@ async def typing_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+def addressed_to_bot(message: Message, bot_id: int, bot_username: str | None) -> bool:
+    """In a group the bot speaks only when @mentioned or when someone replies to one of its messages."""
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return True
+    mention = f"@{bot_username}".lower() if bot_username else None
+    return mention is not None and any(
+        text.lower() == mention for entity, text in message.parse_entities([MessageEntity.MENTION]).items()
+    )
+
+
+def without_mention(text: str, bot_username: str | None) -> str:
+    if not bot_username:
+        return text
+    return re.sub(rf"@{re.escape(bot_username)}\b", "", text, flags=re.IGNORECASE).strip()
 
 
 class ConversationHandlers:
@@ -97,6 +117,11 @@ class ConversationHandlers:
 
     async def converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         """Send one message to Rasa and deliver its replies; a Rasa outage becomes a polite "busy"."""
+        verdict = self.services.flood.check(update.effective_chat.id)
+        if verdict is not Verdict.OK:
+            if verdict is Verdict.WARN:
+                await self._say(update, context, "slow_down")
+            return
         sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
         metadata = {"chat_type": update.effective_chat.type}
         async with typing_indicator(update, context):
@@ -108,13 +133,24 @@ class ConversationHandlers:
         if not replies:
             # Every message deserves an answer; Rasa answers with nothing when an action failed.
             replies = [BotReply(self.services.content.message("busy"))]
+        if update.effective_chat.type != ChatType.PRIVATE:
+            replies.append(BotReply(self.services.content.message("group_hint")))
         await self._send_replies(update, context, replies)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.converse(update, context, update.effective_message.text or "")
+        message = update.effective_message
+        if message.chat.type != ChatType.PRIVATE:
+            if not addressed_to_bot(message, context.bot.id, context.bot.username):
+                return  # a group's own conversation is none of the bot's business
+            await self.converse(update, context, without_mention(message.text or "", context.bot.username))
+            return
+        await self.converse(update, context, message.text or "")
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        command = (update.effective_message.text or "").split()[0].lstrip("/").split("@")[0].lower()
+        command, _, addressee = (update.effective_message.text or "").split()[0].lstrip("/").partition("@")
+        command = command.lower()
+        if addressee and addressee.lower() != (context.bot.username or "").lower():
+            return  # "/start@anotherbot" in a group is for another bot
         if command == "bantuan":
             await self._say(update, context, "help")
             return
@@ -170,6 +206,11 @@ class ConversationHandlers:
         await self._say(update, context, "delete_done")
 
     async def on_non_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message.chat.type != ChatType.PRIVATE and not addressed_to_bot(
+            message, context.bot.id, context.bot.username
+        ):
+            return
         await self._say(update, context, "non_text")
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

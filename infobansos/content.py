@@ -61,6 +61,8 @@ REQUIRED_MESSAGES = (
     "command_hapusdata",
     "command_batal",
     "help",
+    "group_hint",
+    "slow_down",
     "bot_description",
     "bot_short_description",
     "delete_confirm",

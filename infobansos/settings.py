@@ -7,6 +7,7 @@ code base reads `os.environ`, so the README's list of variables is the whole sto
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_RASA_PORT = 5005
 DEFAULT_ACTION_PORT = 5055
+DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"  # behind the reverse proxy that terminates TLS
+DEFAULT_WEBHOOK_PORT = 8443
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 PRODUCTION = "production"
 Number = TypeVar("Number", int, float)
 MIN_KEY_CHARS = 32
@@ -37,6 +41,10 @@ class Settings:
     app_env: str
     telegram_bot_token: str | None
     telegram_api_base_url: str
+    telegram_webhook_url: str | None  # set: webhook mode (production); unset: long polling
+    telegram_webhook_secret: str | None
+    webhook_listen: str
+    webhook_port: int
     database_url: str
     rasa_port: int
     action_port: int
@@ -99,17 +107,32 @@ def _secret_key(env: dict[str, str], name: str, var_dir: Path, production: bool)
     return key_file.read_text().strip().encode()
 
 
+def _webhook_secret(env: dict[str, str], webhook_url: str | None) -> str | None:
+    """Telegram sends this secret in every webhook request; without it anyone could post fake updates."""
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None
+    if webhook_url and not secret:
+        raise SettingsError("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not (1-256 of A-Z a-z 0-9 _ -)")
+    if secret and not WEBHOOK_SECRET.fullmatch(secret):
+        raise SettingsError("TELEGRAM_WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and -, at most 256 characters")
+    return secret
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     """Build settings from the environment; raises SettingsError with a readable message."""
     env = _read_environment(env_file or PROJECT_ROOT / ".env")
     app_env = env.get("APP_ENV", "development").strip().lower() or "development"
     var_dir = Path(env.get("VAR_DIR") or PROJECT_ROOT / "var")
     rasa_port = _number(env, "RASA_PORT", DEFAULT_RASA_PORT, int)
+    webhook_url = env.get("TELEGRAM_WEBHOOK_URL", "").strip() or None
     action_port = _number(env, "ACTION_PORT", DEFAULT_ACTION_PORT, int)
     return Settings(
         app_env=app_env,
         telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
         telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_TELEGRAM_API_BASE_URL,
+        telegram_webhook_url=webhook_url,
+        telegram_webhook_secret=_webhook_secret(env, webhook_url),
+        webhook_listen=env.get("WEBHOOK_LISTEN", "").strip() or DEFAULT_WEBHOOK_LISTEN,
+        webhook_port=_number(env, "WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT, int),
         database_url=env.get("DATABASE_URL", "").strip() or f"sqlite:///{var_dir / 'infobansos.sqlite3'}",
         rasa_port=rasa_port,
         action_port=action_port,

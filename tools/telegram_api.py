@@ -58,13 +58,20 @@ class BotApiMethods(StandInState):
     async def _api_delete_webhook(self, params: Params) -> bool:
         if params.get("drop_pending_updates"):
             self._updates.clear()
+        self.webhook = {}
         return True
 
     async def _api_set_webhook(self, params: Params) -> bool:
-        raise bad_request("the stand-in only supports getUpdates; webhooks are not implemented")
+        """Recorded only: the tests post updates to the bot's webhook themselves, as Telegram would."""
+        url = str(params.get("url") or "")
+        if not url.startswith("https://"):
+            raise bad_request("bad webhook: an HTTPS URL must be provided for webhook")
+        self.webhook = {"url": url, "secret_token": params.get("secret_token")}
+        return True
 
     async def _api_get_webhook_info(self, params: Params) -> dict[str, Any]:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+        url = self.webhook.get("url", "")
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": len(self._updates)}
 
     async def _api_send_message(self, params: Params) -> dict[str, Any]:
         chat_id = self._known_chat(params)

@@ -60,6 +60,7 @@ class StandInState:
         self.answered_callbacks: list[Params] = []
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.descriptions: dict[str, str] = {}
+        self.webhook: dict[str, Any] = {}  # what setWebhook asked for
         self.short_descriptions: dict[str, str] = {}
         self._chats: dict[int, dict[str, Any]] = {}
         self._users: dict[int, dict[str, Any]] = {}

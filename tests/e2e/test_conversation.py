@@ -97,9 +97,11 @@ async def test_rasa_sees_a_pseudonym_and_no_identity_number(
     stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
     await ask(standin, chat_id, "nik saya 3175 0912 3456 0012, apa itu dtks?")
+    await ask(standin, chat_id, "batal")
+    await ask(standin, chat_id, "apa itu dtks?")
     events = await tracker_events(stack, stack.sender_for(chat_id))
     user_texts = [e["text"] for e in events if e["event"] == "user"]
-    assert len(user_texts) == 1
+    assert len(user_texts) == 3
     assert re.fullmatch(r"nik saya nomorref[a-z0-9]{10}, apa itu dtks\?", user_texts[0])
     assert not [e for e in await tracker_events(stack, str(chat_id)) if e["event"] == "user"]
     engine = create_engine(f"sqlite:///{stack.var_dir / 'infobansos.sqlite3'}")

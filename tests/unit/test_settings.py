@@ -66,3 +66,15 @@ def test_short_key_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("PSEUDONYM_KEY", "short")
     with pytest.raises(SettingsError, match="at least 32"):
         load_settings(env_file=tmp_path / "none")
+
+
+def test_webhook_mode_needs_a_valid_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://bansos.example.org/telegram")
+    with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET is not"):
+        load_settings(env_file=tmp_path / "none")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "not allowed!")
+    with pytest.raises(SettingsError, match="only A-Z"):
+        load_settings(env_file=tmp_path / "none")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "s3cret_token-1")
+    settings = load_settings(env_file=tmp_path / "none")
+    assert (settings.telegram_webhook_secret, settings.webhook_port) == ("s3cret_token-1", 8443)

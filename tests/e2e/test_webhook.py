@@ -1,0 +1,81 @@
+"""Issue 5.6: webhook mode answers only requests carrying Telegram's secret-token header."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from infobansos.settings import PROJECT_ROOT
+from tests.e2e.conftest import TEST_TOKEN, RunningStack
+from tools.local_stack import free_port
+from tools.telegram_standin import TelegramStandIn
+
+pytestmark = pytest.mark.e2e
+SECRET = "rahasia_webhook-42"
+CHAT_ID = 930_000_001
+
+
+@pytest.fixture
+async def webhook_bot(stack: RunningStack, tmp_path: Path) -> AsyncIterator[tuple[TelegramStandIn, str]]:
+    """`python -m bot` in webhook mode, with its own Telegram stand-in, using the running stack's Rasa."""
+    async with TelegramStandIn(token=TEST_TOKEN) as telegram:
+        port = free_port()
+        env = stack.env | {
+            "TELEGRAM_BOT_TOKEN": TEST_TOKEN,
+            "TELEGRAM_API_BASE_URL": telegram.base_url,
+            "RASA_URL": stack.rasa_url,
+            "TELEGRAM_WEBHOOK_URL": "https://bansos.example.org/telegram",
+            "TELEGRAM_WEBHOOK_SECRET": SECRET,
+            "WEBHOOK_PORT": str(port),
+        }
+        log = (tmp_path / "bot.log").open("wb")
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log
+        )
+        url = f"http://127.0.0.1:{port}/telegram"
+        try:
+            async with httpx.AsyncClient() as client:
+                for _ in range(100):
+                    try:
+                        await client.post(url, json={})
+                        break
+                    except httpx.TransportError:
+                        assert process.returncode is None, (tmp_path / "bot.log").read_text()[-3000:]
+                        await asyncio.sleep(0.2)
+            yield telegram, url
+        finally:
+            if process.returncode is None:
+                process.terminate()
+            await process.wait()
+            log.close()
+
+
+def _update(text: str) -> dict:
+    chat = {"id": CHAT_ID, "type": "private", "first_name": "Warga"}
+    sender = {"id": CHAT_ID, "is_bot": False, "first_name": "Warga"}
+    return {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": chat, "from": sender, "text": text}}
+
+
+async def test_requests_without_the_secret_are_refused_and_genuine_ones_answered(
+    webhook_bot: tuple[TelegramStandIn, str],
+) -> None:
+    telegram, url = webhook_bot
+    telegram.add_chat(CHAT_ID)
+    async with httpx.AsyncClient() as client:
+        missing = await client.post(url, json=_update("syarat klj apa"))
+        wrong = await client.post(url, json=_update("syarat klj apa"), headers={"X-Telegram-Bot-Api-Secret-Token": "x"})
+        assert (missing.status_code, wrong.status_code) == (403, 403)
+        await asyncio.sleep(1.0)
+        assert telegram.messages(CHAT_ID) == [], "a forged update got no answer"
+        right = await client.post(
+            url, json=_update("syarat klj apa"), headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        )
+        assert right.status_code == 200
+    [reply] = await telegram.wait_for_bot_messages(CHAT_ID, timeout=30.0)
+    assert "60 tahun" in reply.text
+    assert telegram.webhook == {"url": "https://bansos.example.org/telegram", "secret_token": SECRET}
