@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -132,3 +133,30 @@ async def test_crashed_action_server_means_busy_reply_then_recovery(
         await asyncio.sleep(2)
     assert "DTSEN" in reply.text, "the stack did not recover after the action server crashed"
     assert "stopped unexpectedly" in stack.log_path.read_text()
+
+
+async def test_rasa_killed_mid_conversation_means_busy_then_the_conversation_goes_on(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    [before] = await ask(standin, chat_id, "kartu lansia jakarta itu apa?")
+    assert "KLJ" in before.text
+    rasa_pids = [
+        pid for pid in processes_with_marker(stack.marker) if " run " in f" {cmdline(pid)} " and "rasa" in cmdline(pid)
+    ]
+    assert rasa_pids, "Rasa server process not found"
+    for pid in rasa_pids:
+        os.kill(pid, signal.SIGKILL)
+    started = time.monotonic()
+    [busy] = await ask(standin, chat_id, "syaratnya apa?")
+    assert time.monotonic() - started < BUSY_DEADLINE_SECONDS
+    assert "Maaf, layanan sedang sibuk" in busy.text
+    deadline = time.monotonic() + 180
+    async with httpx.AsyncClient(timeout=2.0) as client:
+        while time.monotonic() < deadline:  # the supervisor restarts Rasa; it needs a while to load
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get(f"{stack.rasa_url}/status")).status_code == 200:
+                    break
+            await asyncio.sleep(2)
+    [reply] = await ask(standin, chat_id, "syaratnya apa?")
+    # The tracker store is on disk, so the restarted Rasa still knows the talk was about KLJ.
+    assert "60 tahun" in reply.text, f"no recovery, or the conversation was forgotten: {reply.text[:200]}"
