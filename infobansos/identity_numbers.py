@@ -82,7 +82,7 @@ def identity_hash(key: bytes, digits: str) -> str:
 
 
 def mask_number(digits: str) -> str:
-    """3175091234560012 → 3175********0012; short numbers show only their last digits."""
+    """16 digits → the first 4, eight stars, the last 4 (3175********0012); short numbers show their last 2."""
     if len(digits) <= 2 * SHOWN_DIGITS:
         return "*" * max(len(digits) - 2, 0) + digits[-2:]
     return digits[:SHOWN_DIGITS] + "*" * (len(digits) - 2 * SHOWN_DIGITS) + digits[-SHOWN_DIGITS:]
