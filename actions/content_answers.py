@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -17,9 +18,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_log import record_answer
-from infobansos.content import PROGRAM_QUESTION_INTENTS, Button, ContentStore, RenderedAnswer, load_content
+from actions.question_log import record_turn
+from infobansos.content import PROGRAM_QUESTION_INTENTS, ContentStore, RenderedAnswer, load_content
 from infobansos.settings import get_settings
+from infobansos.turn_log import FEEDBACK_MARKER
 
 logger = logging.getLogger(__name__)
 
@@ -45,22 +47,6 @@ def question_for(intent: str, last_question: str | None) -> str:
     return intent
 
 
-def clarifying_buttons(store: ContentStore, ranking: list[dict[str, Any]], program: str | None) -> tuple[Button, ...]:
-    """Buttons for the likeliest topics NLU considered, so an unsure bot asks instead of guessing."""
-    buttons: list[Button] = []
-    for candidate in ranking:
-        name = candidate.get("name")
-        if name not in store.topics or any(b.payload.startswith(f"/{name}") for b in buttons):
-            continue
-        payload = f"/{name}"
-        if program and name in PROGRAM_QUESTION_INTENTS:
-            payload += f'{{"program": "{program}"}}'
-        buttons.append(Button(store.topics[name], payload))
-        if len(buttons) == CLARIFY_TOPICS:
-            break
-    return tuple(buttons)
-
-
 def names_a_program(tracker: Tracker) -> bool:
     return any(e.get("entity") == PROGRAM_SLOT for e in tracker.latest_message.get("entities") or [])
 
@@ -79,9 +65,9 @@ def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer
         raise LookupError(f"no content for {question!r} and no fallback answer")
     rendered = store.render(answer)
     if answer.intent == FALLBACK_INTENT:
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        buttons = clarifying_buttons(store, ranking, tracker.get_slot(PROGRAM_SLOT))
-        rendered = RenderedAnswer(rendered.answer_id, rendered.text, rendered.buttons + buttons)
+        ranking = [candidate.get("name") for candidate in tracker.latest_message.get("intent_ranking") or []]
+        buttons = store.topic_buttons(ranking, tracker.get_slot(PROGRAM_SLOT), CLARIFY_TOPICS)
+        rendered = replace(rendered, buttons=rendered.buttons + buttons)
     events = [SlotSet(QUESTION_SLOT, question)] if question in PROGRAM_QUESTION_INTENTS else []
     return rendered, events
 
@@ -96,7 +82,8 @@ class ActionAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         try:
-            rendered, events = choose_answer(content_store(), tracker)
+            store = content_store()
+            rendered, events = choose_answer(store, tracker)
         except LookupError:
             # check-content forbids this; log loudly, and the bot tells the resident it is busy.
             logger.exception("no answer could be chosen")
@@ -105,13 +92,9 @@ class ActionAnswer(Action):
             text=rendered.text,
             buttons=[{"title": b.title, "payload": b.payload} for b in rendered.buttons],
         )
-        intent = tracker.latest_message.get("intent") or {}
-        await asyncio.to_thread(
-            record_answer,
-            tracker.sender_id,
-            intent.get("name"),
-            intent.get("confidence"),
-            rendered.answer_id,
-            tracker.get_slot(PROGRAM_SLOT),
-        )
+        if rendered.is_fact:
+            # Tells the bot to put the 👍/👎 row under this answer (see bot/feedback.py).
+            dispatcher.utter_message(json_message={FEEDBACK_MARKER: True})
+        fallback = rendered.answer_id == getattr(store.answer_for(FALLBACK_INTENT), "id", None)
+        await asyncio.to_thread(record_turn, tracker, rendered.answer_id, fallback)
         return events

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.commands import register_profile
+from bot.feedback import FEEDBACK_PREFIX, FeedbackHandlers
 from bot.flood_control import FloodGuard
-from bot.handlers import DELETE_CALLBACK_PREFIX, BotServices, ConversationHandlers
+from bot.handlers import DELETE_CALLBACK_PREFIX, ConversationHandlers
 from bot.rasa_client import RasaClient
+from bot.rate_limits import PacedRateLimiter
 from bot.rendering import ButtonPayloads
+from bot.services import BotServices
+from bot.staff_commands import StaffHandlers
+from bot.update_processor import PerChatUpdateProcessor
 from infobansos.content import load_content
 from infobansos.settings import Settings
 
@@ -29,12 +34,14 @@ def build_services(settings: Settings) -> BotServices:
     return BotServices(
         rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
         content=load_content(settings.content_dir),
+        content_dir=settings.content_dir,
         pseudonym_key=settings.pseudonym_key,
         identity_hash_key=settings.identity_hash_key,
         database_url=settings.database_url,
         rasa_tracker_db=settings.rasa_tracker_db,
         payloads=ButtonPayloads(),
         flood=FloodGuard(),
+        admin_ids=settings.admin_telegram_ids,
     )
 
 
@@ -42,6 +49,8 @@ def build_application(settings: Settings, token: str, base_url: str) -> Applicat
     """The bot application, talking to the Telegram Bot API at `base_url`."""
     services = build_services(settings)
     handlers = ConversationHandlers(services)
+    feedback = FeedbackHandlers(services)
+    staff = StaffHandlers(services)
 
     async def close_services(_: Application) -> None:
         await services.rasa.aclose()
@@ -50,11 +59,24 @@ def build_application(settings: Settings, token: str, base_url: str) -> Applicat
         await register_profile(app, services.content)
 
     application = (
-        Application.builder().token(token).base_url(base_url).post_init(announce).post_shutdown(close_services).build()
+        Application.builder()
+        .token(token)
+        .base_url(base_url)
+        .concurrent_updates(PerChatUpdateProcessor())
+        .rate_limiter(PacedRateLimiter())
+        .post_init(announce)
+        .post_shutdown(close_services)
+        .build()
     )
+    # Staff commands match only for allow-listed users in a private chat; for anyone else
+    # they fall through to the generic command handler and its "unknown command" reply.
+    staff_only = filters.User(user_id=services.admin_ids) & filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("reload", staff.on_reload, filters=staff_only))
+    application.add_handler(CommandHandler("stats", staff.on_stats, filters=staff_only))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.on_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.on_text))
     application.add_handler(CallbackQueryHandler(handlers.on_delete_choice, pattern=f"^{DELETE_CALLBACK_PREFIX}"))
+    application.add_handler(CallbackQueryHandler(feedback.on_feedback, pattern=f"^{FEEDBACK_PREFIX}"))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_handler(MessageHandler(NON_TEXT, handlers.on_non_text))
     application.add_error_handler(handlers.on_error)

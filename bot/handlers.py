@@ -11,9 +11,8 @@ import contextlib
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
@@ -22,13 +21,16 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.commands import COMMAND_PAYLOADS
-from bot.flood_control import FloodGuard, Verdict
-from bot.rasa_client import BotReply, RasaClient, RasaUnavailable
-from bot.rendering import PARSE_MODE, ButtonPayloads, merge_replies, render_reply
-from infobansos.content import ContentStore
+from bot.delivery import send_replies
+from bot.feedback import asks_for_feedback, feedback_row
+from bot.flood_control import Verdict
+from bot.question_log import log_turn, new_turn_id
+from bot.rasa_client import BotReply, RasaUnavailable
+from bot.services import BotServices
 from infobansos.db import session_factory
 from infobansos.identity_refs import replace_numbers
-from infobansos.privacy import pseudonym, redact_id_numbers
+from infobansos.privacy import pseudonym, redact_personal_data
+from infobansos.turn_log import Outcome
 from infobansos.user_data import delete_user_data
 
 logger = logging.getLogger(__name__)
@@ -36,20 +38,6 @@ logger = logging.getLogger(__name__)
 TYPING_REFRESH_SECONDS = 4.5  # Telegram shows "typing…" for about 5 s per chat action
 DELETE_CALLBACK_PREFIX = "hapusdata:"
 DELETE_YES, DELETE_NO = f"{DELETE_CALLBACK_PREFIX}ya", f"{DELETE_CALLBACK_PREFIX}tidak"
-
-
-@dataclass
-class BotServices:
-    """What the handlers need; built once in `bot.app`."""
-
-    rasa: RasaClient
-    content: ContentStore
-    pseudonym_key: bytes
-    identity_hash_key: bytes
-    database_url: str
-    rasa_tracker_db: Path
-    payloads: ButtonPayloads
-    flood: FloodGuard
 
 
 @contextlib.asynccontextmanager
@@ -95,16 +83,9 @@ class ConversationHandlers:
     def __init__(self, services: BotServices) -> None:
         self.services = services
 
-    async def _send_replies(self, update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[BotReply]) -> None:
-        chat_id = update.effective_chat.id
-        for reply in merge_replies(replies):
-            for message in render_reply(reply, self.services.payloads):
-                await context.bot.send_message(
-                    chat_id, message.text, parse_mode=PARSE_MODE, reply_markup=message.reply_markup
-                )
-
     async def _say(self, update: Update, context: ContextTypes.DEFAULT_TYPE, message_key: str) -> None:
-        await self._send_replies(update, context, [BotReply(self.services.content.message(message_key))])
+        reply = BotReply(self.services.content.message(message_key))
+        await send_replies(context.bot, update.effective_chat.id, [reply], self.services.payloads)
 
     def _hide_numbers(self, text: str, sender: str) -> str:
         """NIK/KK-like numbers → references the status check can resolve; plain redaction if the database fails."""
@@ -113,29 +94,54 @@ class ConversationHandlers:
                 return replace_numbers(session, text, sender, self.services.identity_hash_key)
         except SQLAlchemyError:
             logger.exception("could not store number references; the numbers are redacted instead")
-            return redact_id_numbers(text)
+            return redact_personal_data(text)
 
     async def converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         """Send one message to Rasa and deliver its replies; a Rasa outage becomes a polite "busy"."""
-        verdict = self.services.flood.check(update.effective_chat.id)
+        chat = update.effective_chat
+        verdict = self.services.flood.check(chat.id)
         if verdict is not Verdict.OK:
             if verdict is Verdict.WARN:
                 await self._say(update, context, "slow_down")
             return
-        sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
-        metadata = {"chat_type": update.effective_chat.type}
+        started = time.monotonic()
+        sender = pseudonym(self.services.pseudonym_key, chat.id)
+        turn_id = new_turn_id()
+        metadata = {"chat_type": chat.type, "turn_id": turn_id}
         async with typing_indicator(update, context):
             try:
                 safe_text = await asyncio.to_thread(self._hide_numbers, text, sender)
                 replies = await self.services.rasa.send(sender, safe_text, metadata)
             except RasaUnavailable:
                 replies = []
+        content = self.services.content
+        rate = asks_for_feedback(replies) and chat.type == ChatType.PRIVATE
+        replies = [reply for reply in replies if reply.text]
+        outcome = Outcome.ANSWERED if replies else Outcome.BUSY
         if not replies:
             # Every message deserves an answer; Rasa answers with nothing when an action failed.
-            replies = [BotReply(self.services.content.message("busy"))]
-        if update.effective_chat.type != ChatType.PRIVATE:
-            replies.append(BotReply(self.services.content.message("group_hint")))
-        await self._send_replies(update, context, replies)
+            replies = [BotReply(content.message("busy"))]
+        if chat.type != ChatType.PRIVATE:
+            replies.append(BotReply(content.message("group_hint")))
+        await send_replies(
+            context.bot,
+            chat.id,
+            replies,
+            self.services.payloads,
+            footer=content.message("feedback_question") if rate else "",
+            extra_row=feedback_row(content, turn_id) if rate else (),
+        )
+        latency_ms = round((time.monotonic() - started) * 1000)
+        await asyncio.to_thread(
+            log_turn,
+            self.services.database_url,
+            turn_id,
+            sender,
+            chat_type=chat.type,
+            text=text,
+            outcome=outcome,
+            latency_ms=latency_ms,
+        )
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

@@ -23,9 +23,12 @@ class RasaUnavailable(RuntimeError):
 class BotReply:
     text: str
     buttons: tuple[ReplyButton, ...] = field(default=())
+    custom: dict[str, Any] = field(default_factory=dict)  # an action's note to the bot, never shown
 
 
 def _parse_reply(item: Any) -> BotReply | None:
+    if isinstance(item, dict) and isinstance(item.get("custom"), dict) and not item.get("text"):
+        return BotReply("", custom=item["custom"])
     if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
         return None
     buttons = tuple(
@@ -57,6 +60,17 @@ class RasaClient:
         if not isinstance(items, list):
             raise RasaUnavailable(f"unexpected answer from Rasa: {type(items).__name__}")
         return [reply for reply in map(_parse_reply, items) if reply is not None]
+
+    async def execute(self, sender: str, action: str) -> list[BotReply]:
+        """Run one action in a conversation (Rasa's execute API); used only for staff commands."""
+        try:
+            response = await self._client.post(f"/conversations/{sender}/execute", json={"name": action})
+            response.raise_for_status()
+            items = response.json().get("messages")
+        except (httpx.HTTPError, ValueError, AttributeError) as exc:
+            logger.warning("Rasa did not run %s: %s", action, type(exc).__name__)
+            raise RasaUnavailable(str(exc)) from exc
+        return [reply for reply in map(_parse_reply, items or []) if reply is not None]
 
     async def is_ready(self) -> bool:
         """True when Rasa answers and has a model loaded."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -91,14 +92,21 @@ def split_text(text: str, limit: int = TELEGRAM_MAX_CHARS) -> list[str]:
     return [piece for piece in _pieces(text, "\n\n", limit) if piece.strip()] or [text]
 
 
-def render_reply(reply: BotReply, payloads: ButtonPayloads) -> list[OutgoingMessage]:
-    """One Rasa reply as Telegram messages, text escaped for the HTML parse mode; buttons on the last."""
-    markup = None
-    if reply.buttons:
-        markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(b.title, callback_data=payloads.callback_data(b.payload))] for b in reply.buttons]
-        )
-    pieces = split_text(reply.text)
+def render_reply(
+    reply: BotReply,
+    payloads: ButtonPayloads,
+    footer: str = "",
+    extra_row: Sequence[InlineKeyboardButton] = (),
+) -> list[OutgoingMessage]:
+    """One Rasa reply as Telegram messages, text escaped for the HTML parse mode.
+
+    The buttons, then `extra_row` side by side, go under the last message, which ends with `footer`.
+    """
+    rows = [[InlineKeyboardButton(b.title, callback_data=payloads.callback_data(b.payload))] for b in reply.buttons]
+    if extra_row:
+        rows.append(list(extra_row))
+    markup = InlineKeyboardMarkup(rows) if rows else None
+    pieces = split_text(f"{reply.text}\n\n{footer}" if footer else reply.text)
     return [
         OutgoingMessage(text=html.escape(piece, quote=False), reply_markup=markup if i == len(pieces) - 1 else None)
         for i, piece in enumerate(pieces)

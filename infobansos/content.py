@@ -7,7 +7,7 @@ file and the field. Content is loaded once at start-up; a restart picks up edits
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,9 @@ KIND_FACT = "fakta"
 KIND_CHAT = "percakapan"
 
 # Messages the code asks for by name; check-content makes sure each one exists.
+# The custom message `action_reload_content` answers the bot's /reload with.
+RELOAD_RESULT_KEY = "content_reload"
+
 REQUIRED_MESSAGES = (
     "answer_footer",
     "busy",
@@ -68,6 +71,16 @@ REQUIRED_MESSAGES = (
     "delete_confirm",
     "delete_yes_button",
     "delete_no_button",
+    "feedback_question",
+    "feedback_up_button",
+    "feedback_down_button",
+    "feedback_thanks",
+    "feedback_sorry",
+    "feedback_contact_button",
+    "staff_reload_done",
+    "staff_reload_failed",
+    "staff_reload_unreachable",
+    "staff_stats",
     "delete_done",
     "delete_cancelled",
     "delete_failed",
@@ -107,6 +120,7 @@ class RenderedAnswer:
     answer_id: str
     text: str
     buttons: tuple[Button, ...] = ()
+    is_fact: bool = False  # a factual answer, which residents are asked to rate (👍/👎)
 
 
 @dataclass
@@ -131,7 +145,24 @@ class ContentStore:
         if answer.kind == KIND_FACT:
             checked = format_date_id(answer.checked) if answer.checked else ""
             text += "\n\n" + self.message("answer_footer", checked=checked, sources=answer.sources)
-        return RenderedAnswer(answer_id=answer.id, text=text, buttons=answer.buttons)
+        return RenderedAnswer(answer.id, text, answer.buttons, is_fact=answer.kind == KIND_FACT)
+
+    def topic_buttons(self, intents: Iterable[str], program: str | None, limit: int) -> tuple[Button, ...]:
+        """Buttons for these question topics (first `limit` known ones), asked about `program` if any.
+
+        Used where the bot offers the topics it thinks the resident might have meant.
+        """
+        buttons: dict[str, Button] = {}
+        for name in intents:
+            if name not in self.topics or name in buttons:
+                continue
+            payload = f"/{name}"
+            if program and name in PROGRAM_QUESTION_INTENTS:
+                payload += f'{{"program": "{program}"}}'
+            buttons[name] = Button(self.topics[name], payload)
+            if len(buttons) == limit:
+                break
+        return tuple(buttons.values())
 
     def message(self, key: str, **context: Any) -> str:
         return self.messages[key].render(**context).strip()

@@ -10,9 +10,9 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import DateTime, Float, Integer, String, create_engine, event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 
 class Base(DeclarativeBase):
@@ -21,20 +21,6 @@ class Base(DeclarativeBase):
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-class AnswerLog(Base):
-    """One answer the bot gave: which intent, how sure NLU was, which content entry was used."""
-
-    __tablename__ = "answer_log"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    sender: Mapped[str] = mapped_column(String(64), index=True)
-    intent: Mapped[str | None] = mapped_column(String(100))
-    confidence: Mapped[float | None] = mapped_column(Float)
-    answer_id: Mapped[str | None] = mapped_column(String(100))
-    program: Mapped[str | None] = mapped_column(String(40))
 
 
 def _enable_sqlite_wal(dbapi_connection: object, _record: object) -> None:

@@ -1,7 +1,8 @@
 """Privacy helpers shared by the bot and the actions (UU 27/2022 PDP).
 
 Telegram ids become keyed hashes before they leave the bot, and NIK/KK-like digit runs are
-replaced before any text reaches Rasa, its tracker store or a log.
+replaced before any text reaches Rasa, its tracker store or a log; the question log keeps
+only placeholders.
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ import hashlib
 import hmac
 import re
 
+from infobansos.identity_numbers import find_number_runs
+
 PSEUDONYM_PREFIX = "u_"
 PSEUDONYM_HEX_CHARS = 32
-REDACTED_NUMBER = "[nomor disamarkan]"
+NIK_PLACEHOLDER = "[NIK]"
+PHONE_PLACEHOLDER = "[TELEPON]"
+EMAIL_PLACEHOLDER = "[EMAIL]"
 
-# 16 digits, optionally grouped with spaces, dots or dashes, as residents type them
-# ("3175 0912 3456 0012", "3175.0912.3456.0012"). Longer digit runs are redacted too: they are
-# never useful to the bot and may be a NIK with a typo.
-_ID_NUMBER = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){15,}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Indonesian mobile numbers: 08…, 628… or +62 8…, 10 to 14 digits in all.
+_PHONE_DIGITS = re.compile(r"(?:0|62)8\d{7,11}")
 
 
 def pseudonym(key: bytes, telegram_id: int | str) -> str:
@@ -26,10 +30,19 @@ def pseudonym(key: bytes, telegram_id: int | str) -> str:
     return PSEUDONYM_PREFIX + digest[:PSEUDONYM_HEX_CHARS]
 
 
-def redact_id_numbers(text: str) -> str:
-    """Replace NIK/KK-like digit runs so they never leave the bot in clear."""
-    return _ID_NUMBER.sub(REDACTED_NUMBER, text)
+def redact_personal_data(text: str) -> str:
+    """The text with e-mail addresses and every run of 10+ digits replaced by a placeholder.
 
-
-def contains_id_number(text: str) -> bool:
-    return _ID_NUMBER.search(text) is not None
+    Phone numbers become [TELEPON]; any other long number may be a NIK or KK, typo or not, and
+    becomes [NIK]. Dates and rupiah amounts are shorter and stay readable for the analysts.
+    """
+    text = _EMAIL.sub(EMAIL_PLACEHOLDER, text)
+    pieces: list[str] = []
+    position = 0
+    for run in find_number_runs(text):
+        pieces += [
+            text[position : run.start],
+            PHONE_PLACEHOLDER if _PHONE_DIGITS.fullmatch(run.digits) else NIK_PLACEHOLDER,
+        ]
+        position = run.end
+    return "".join(pieces) + text[position:]

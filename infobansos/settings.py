@@ -58,6 +58,7 @@ class Settings:
     content_dir: Path
     models_dir: Path
     log_level: str
+    admin_telegram_ids: frozenset[int] = frozenset()  # staff allowed /reload and /stats
 
     @property
     def is_production(self) -> bool:
@@ -117,6 +118,15 @@ def _webhook_secret(env: dict[str, str], webhook_url: str | None) -> str | None:
     return secret
 
 
+def _telegram_ids(env: dict[str, str], name: str) -> frozenset[int]:
+    """Comma- or space-separated Telegram user ids (numbers, as @userinfobot shows them)."""
+    raw = env.get(name, "").replace(",", " ").split()
+    try:
+        return frozenset(int(item) for item in raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must list Telegram user ids (numbers) separated by commas, got {raw!r}") from exc
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     """Build settings from the environment; raises SettingsError with a readable message."""
     env = _read_environment(env_file or PROJECT_ROOT / ".env")
@@ -146,6 +156,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),
         models_dir=Path(env.get("MODELS_DIR") or PROJECT_ROOT / "models"),
         log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+        admin_telegram_ids=_telegram_ids(env, "ADMIN_TELEGRAM_IDS"),
     )
 
 

@@ -45,6 +45,21 @@ STATUS_SAMPLE = {
     "until": "15.30",
     "limit": 5,
 }
+# Every variable a messages.yml message may use, with a typical value.
+MESSAGE_SAMPLE = {
+    "checked": "1 Januari 2026",
+    "sources": ["https://example.org"],
+    "answers": 40,
+    "error": "content/answers/klj.yml: klj_syarat.text: is missing",
+    "date": "28 November 2026",
+    "questions": 120,
+    "fallbacks": 9,
+    "fallback_rate": "8%",
+    "out_of_scope": 7,
+    "busy": 0,
+    "up": 15,
+    "down": 3,
+}
 MAX_ANSWER_CHARS = 800  # the guideline is ~700; beyond this an answer is too long for residents
 
 
@@ -120,7 +135,7 @@ def check_store(store: ContentStore, domain: Domain) -> list[str]:
     problems += _coverage_problems(store, domain)
     for key, template in store.messages.items():
         try:
-            template.render(checked="1 Januari 2026", sources=["https://example.org"])
+            template.render(**MESSAGE_SAMPLE)
         except jinja2.UndefinedError as exc:
             problems.append(f"content/messages.yml: messages.{key}: {exc.message}")
     return problems

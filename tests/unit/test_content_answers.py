@@ -8,8 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.content_answers import ActionAnswer, content_store
-from infobansos.db import AnswerLog, session_factory
+from infobansos.db import session_factory
 from infobansos.settings import get_settings
+from infobansos.turn_log import FEEDBACK_MARKER, TurnLog
 
 
 def tracker_for(
@@ -20,7 +21,12 @@ def tracker_for(
     ranking: list[dict[str, Any]] | None = None,
     entities: list[dict[str, Any]] | None = None,
 ) -> Tracker:
-    latest: dict[str, Any] = {"text": "apa itu DTKS?", "intent_ranking": ranking or [], "entities": entities or []}
+    latest: dict[str, Any] = {
+        "text": "apa itu DTKS?",
+        "intent_ranking": ranking or [],
+        "entities": entities or [],
+        "metadata": {"turn_id": "turn0001"},
+    }
     if intent:
         latest["intent"] = {"name": intent, "confidence": confidence}
     return Tracker(sender, slots or {}, latest, [], False, None, {}, "action_listen")
@@ -44,14 +50,15 @@ async def run_with_events(intent: str | None, **tracker_args: Any) -> tuple[Coll
 
 async def test_dtks_question_is_answered_from_content_and_mentions_dtsen() -> None:
     dispatcher = await run("tanya_dtks")
-    [message] = dispatcher.messages
+    message, marker = dispatcher.messages
     assert "DTSEN" in message["text"] and "2025" in message["text"]
     assert "Pendaftaran DTKS yang lama sudah ditutup" in message["text"]
+    assert marker["custom"] == {FEEDBACK_MARKER: True}, "a factual answer asks the bot for the 👍/👎 row"
 
 
 async def test_greeting_comes_with_a_menu_button() -> None:
     dispatcher = await run("greet")
-    [message] = dispatcher.messages
+    [message] = dispatcher.messages  # small talk is not rated: no feedback marker
     assert message["text"].startswith("Halo!")
     assert message["buttons"][0] == {"title": "Apa itu DTKS / DTSEN?", "payload": "/tanya_dtks"}
 
@@ -63,12 +70,33 @@ async def test_unknown_or_unanswered_intent_gets_the_polite_fallback(intent: str
     assert message["text"].startswith("Maaf, saya belum paham")
 
 
-async def test_each_answer_is_recorded_with_the_pseudonymous_sender_only() -> None:
-    await run("tanya_dtks")
+async def test_each_answer_is_recorded_under_the_bots_turn_id_with_the_pseudonymous_sender_only() -> None:
+    ranking = [
+        {"name": "tanya_dtks", "confidence": 0.97},
+        {"name": "tanya_cara_daftar", "confidence": 0.02},
+        {"name": "greet", "confidence": 0.005},
+        {"name": "pamit", "confidence": 0.005},
+    ]
+    await run("tanya_dtks", ranking=ranking, slots={"program": "klj"})
     with session_factory(get_settings().database_url)() as session:
-        rows = session.scalars(select(AnswerLog)).all()
-    assert [(r.sender, r.intent, r.answer_id) for r in rows] == [("u_test", "tanya_dtks", "dtks_apa_itu")]
+        rows = session.scalars(select(TurnLog)).all()
+    assert [(r.turn_id, r.sender, r.intent, r.answer_id) for r in rows] == [
+        ("turn0001", "u_test", "tanya_dtks", "dtks_apa_itu")
+    ]
     assert rows[0].confidence == pytest.approx(0.97)
+    assert [r["intent"] for r in rows[0].ranking] == ["tanya_dtks", "tanya_cara_daftar", "greet"]
+    assert rows[0].program == "klj"
+    assert not rows[0].is_fallback and not rows[0].is_out_of_scope
+
+
+@pytest.mark.parametrize(
+    ("intent", "fallback", "out_of_scope"), [("nlu_fallback", True, False), ("out_of_scope", False, True)]
+)
+async def test_fallback_and_out_of_scope_turns_are_flagged(intent: str, fallback: bool, out_of_scope: bool) -> None:
+    await run(intent)
+    with session_factory(get_settings().database_url)() as session:
+        row = session.scalars(select(TurnLog)).one()
+    assert (row.is_fallback, row.is_out_of_scope) == (fallback, out_of_scope)
 
 
 async def test_a_broken_database_does_not_cost_the_resident_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,11 +4,25 @@ import datetime as dt
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, create_engine, inspect, select
 
 from infobansos import status_models  # noqa: F401  (registers the tables)
-from infobansos.db import AnswerLog, Base, make_engine
+from infobansos.db import Base, make_engine
 from infobansos.migrate import current_revision, head_revision, upgrade_database
+from infobansos.turn_log import TurnLog
+
+# The table `create_all` made before migrations existed.
+OLD_ANSWER_LOG = Table(
+    "answer_log",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sender", String(64), nullable=False),
+    Column("intent", String(100)),
+    Column("confidence", Float),
+    Column("answer_id", String(100)),
+    Column("program", String(40)),
+)
 
 
 def test_migrations_build_exactly_the_models(database_url: str) -> None:
@@ -28,14 +42,20 @@ def test_upgrading_twice_is_harmless(database_url: str) -> None:
     engine.dispose()
 
 
-def test_a_database_from_before_migrations_is_adopted_not_recreated(tmp_path) -> None:
+def test_a_database_from_before_migrations_is_adopted_and_its_answers_move_to_the_question_log(tmp_path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    AnswerLog.__table__.create(engine)
+    OLD_ANSWER_LOG.create(engine)
     with engine.begin() as connection:
         connection.execute(
-            AnswerLog.__table__.insert(), [{"sender": "u_x", "created_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)}]
+            OLD_ANSWER_LOG.insert(),
+            [
+                {"sender": "u_x", "intent": "tanya_syarat", "created_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},
+                {"sender": "u_y", "intent": "nlu_fallback", "created_at": dt.datetime(2026, 1, 2, tzinfo=dt.UTC)},
+            ],
         )
     upgrade_database(engine)
-    assert "status_application" in inspect(engine).get_table_names()
+    tables = inspect(engine).get_table_names()
+    assert "status_application" in tables and "answer_log" not in tables
     with engine.connect() as connection:
-        assert connection.execute(AnswerLog.__table__.select()).all(), "the old rows are still there"
+        rows = connection.execute(select(TurnLog.sender, TurnLog.intent, TurnLog.is_fallback)).all()
+    assert sorted(rows) == [("u_x", "tanya_syarat", False), ("u_y", "nlu_fallback", True)], "the old rows moved over"

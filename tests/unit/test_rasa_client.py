@@ -19,6 +19,10 @@ class FakeRasa:
         self.status = 200
         self.delay = 0.0
 
+    async def execute(self, request: web.Request) -> web.Response:
+        self.received.append({"path": request.path, **await request.json()})
+        return web.json_response({"tracker": {}, "messages": self.answer}, status=self.status)
+
     async def webhook(self, request: web.Request) -> web.Response:
         self.received.append(await request.json())
         await asyncio.sleep(self.delay)
@@ -30,6 +34,7 @@ async def fake_rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
     fake = FakeRasa()
     app = web.Application()
     app.router.add_post("/webhooks/rest/webhook", fake.webhook)
+    app.router.add_post("/conversations/{sender}/execute", fake.execute)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -70,3 +75,25 @@ async def test_nothing_listening_is_rasa_unavailable() -> None:
         await client.send("u_1", "halo")
     assert not await client.is_ready()
     await client.aclose()
+
+
+async def test_an_actions_custom_note_is_kept_apart_from_what_residents_see(fake_rasa: tuple[FakeRasa, str]) -> None:
+    fake, url = fake_rasa
+    fake.answer = [{"recipient_id": "u_1", "text": "Syarat KLJ"}, {"recipient_id": "u_1", "custom": {"a": 1}}]
+    client = RasaClient(url, timeout_seconds=2)
+    replies = await client.send("u_1", "syarat klj")
+    await client.aclose()
+    assert replies == [BotReply("Syarat KLJ"), BotReply("", custom={"a": 1})]
+
+
+async def test_execute_runs_one_named_action_in_the_senders_conversation(fake_rasa: tuple[FakeRasa, str]) -> None:
+    fake, url = fake_rasa
+    fake.answer = [{"recipient_id": "u_1", "custom": {"content_reload": {"ok": True}}}]
+    client = RasaClient(url, timeout_seconds=2)
+    replies = await client.execute("u_1", "action_reload_content")
+    fake.status = 500
+    with pytest.raises(RasaUnavailable):
+        await client.execute("u_1", "action_reload_content")
+    await client.aclose()
+    assert fake.received[0] == {"path": "/conversations/u_1/execute", "name": "action_reload_content"}
+    assert replies == [BotReply("", custom={"content_reload": {"ok": True}})]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from telegram import InlineKeyboardButton
+
 from bot.rasa_client import BotReply, ReplyButton
 from bot.rendering import (
     CALLBACK_DATA_MAX_BYTES,
@@ -66,3 +68,15 @@ def test_one_huge_paragraph_is_cut_at_lines_then_words() -> None:
     assert "".join(pieces).replace("\n", "").replace(" ", "") == lines.replace("\n", "").replace(" ", "")
     word = "x" * 5000
     assert "".join(split_text(word, limit=1000)) == word
+
+
+def test_footer_and_extra_row_go_under_the_last_part_of_a_long_answer() -> None:
+    reply = BotReply("\n\n".join(["kalimat " * 60] * 12), (ReplyButton("Menu", "/greet"),))
+    extra = (InlineKeyboardButton("👍", callback_data="fb:1:1"), InlineKeyboardButton("👎", callback_data="fb:1:-1"))
+    messages = render_reply(reply, ButtonPayloads(), footer="Apakah jawaban ini membantu?", extra_row=extra)
+    assert len(messages) == 2
+    assert messages[0].reply_markup is None
+    assert messages[-1].text.endswith("Apakah jawaban ini membantu?")
+    rows = [[b.text for b in row] for row in messages[-1].reply_markup.inline_keyboard]
+    assert rows == [["Menu"], ["👍", "👎"]]
+    assert all(len(m.text) <= TELEGRAM_MAX_CHARS for m in messages)

@@ -78,3 +78,15 @@ def test_webhook_mode_needs_a_valid_secret(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "s3cret_token-1")
     settings = load_settings(env_file=tmp_path / "none")
     assert (settings.telegram_webhook_secret, settings.webhook_port) == ("s3cret_token-1", 8443)
+
+
+def test_staff_ids_are_read_as_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADMIN_TELEGRAM_IDS", "111, 222 333")
+    assert load_settings(env_file=tmp_path / "none").admin_telegram_ids == {111, 222, 333}
+    monkeypatch.setenv("ADMIN_TELEGRAM_IDS", "111,@petugas")
+    with pytest.raises(SettingsError, match="ADMIN_TELEGRAM_IDS"):
+        load_settings(env_file=tmp_path / "none")
+
+
+def test_nobody_is_staff_by_default(tmp_path: Path) -> None:
+    assert load_settings(env_file=tmp_path / "none").admin_telegram_ids == frozenset()

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from infobansos.db import AnswerLog, session_factory
+from infobansos.db import session_factory
 from infobansos.status_models import IdentityRef, StatusAttempt
+from infobansos.turn_log import TurnLog
 from infobansos.user_data import delete_user_data
 
 NOW = dt.datetime.now(dt.UTC)
@@ -30,15 +31,15 @@ def _count(database_url: str, model: type, sender: str) -> int:
 def test_deletes_my_rows_and_conversation_but_nobody_elses(database_url: str, tmp_path: Path) -> None:
     tracker = _tracker_store(tmp_path / "tracker.sqlite3")
     with session_factory(database_url).begin() as session:
-        for sender in ("u_me", "u_me", "u_other"):
-            session.add(AnswerLog(sender=sender, intent="tanya_syarat"))
+        for number, sender in enumerate(("u_me", "u_me", "u_other")):
+            session.add(TurnLog(turn_id=f"t{number}", sender=sender, intent="tanya_syarat", feedback=-1))
         session.add(IdentityRef(ref="nomorrefabcdefghij", sender="u_me", digest="x", masked="m", digit_count=16))
         session.add(StatusAttempt(sender="u_me", outcome="kk_salah", created_at=NOW - dt.timedelta(minutes=5)))
         session.add(StatusAttempt(sender="u_me", outcome="ditemukan", created_at=NOW - dt.timedelta(hours=3)))
     report = delete_user_data(database_url, tracker, "u_me")
     assert (report.answers, report.conversation_events) == (2, 2)
-    assert _count(database_url, AnswerLog, "u_me") == 0
-    assert _count(database_url, AnswerLog, "u_other") == 1
+    assert _count(database_url, TurnLog, "u_me") == 0
+    assert _count(database_url, TurnLog, "u_other") == 1
     assert _count(database_url, IdentityRef, "u_me") == 0
     assert _count(database_url, StatusAttempt, "u_me") == 1, "the last hour's attempt stays for the lock"
     with sqlite3.connect(tracker) as connection:

@@ -1,0 +1,50 @@
+"""`action_reload_content`: staff's `/reload` reaches the action server through Rasa.
+
+The bot asks Rasa to run this action (Rasa's `execute` API, which only the bot on 127.0.0.1 can
+reach), so no rule or resident message can trigger it. The new content is loaded completely
+before it replaces the old: a broken file leaves residents with the answers that worked.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import content_answers, status_check
+from infobansos.content import RELOAD_RESULT_KEY, load_content
+from infobansos.content_templates import ContentError
+from infobansos.settings import get_settings
+from infobansos.status_content import load_status_content
+
+logger = logging.getLogger(__name__)
+
+
+def reload_content() -> int:
+    """Load and check everything first, then swap the cached stores; returns the number of answers."""
+    content_dir = get_settings().content_dir
+    store = load_content(content_dir)
+    load_status_content(content_dir)
+    for cached in (content_answers.content_store, status_check.status_content, status_check.program_names):
+        cached.cache_clear()  # the next action loads the new files
+    return len(store.answers)
+
+
+class ActionReloadContent(Action):
+    def name(self) -> str:
+        return "action_reload_content"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        try:
+            answers = reload_content()
+        except ContentError as exc:
+            logger.warning("content not reloaded: %s", exc)
+            dispatcher.utter_message(json_message={RELOAD_RESULT_KEY: {"ok": False, "error": str(exc)}})
+            return []
+        logger.info("content reloaded: %d answers", answers)
+        dispatcher.utter_message(json_message={RELOAD_RESULT_KEY: {"ok": True, "answers": answers}})
+        return []

@@ -1,0 +1,96 @@
+""" "Apakah jawaban ini membantu?": the 👍/👎 row under factual answers, and what a press does.
+
+A 👍 is thanked with a small pop-up; a 👎 gets a message with ways forward: the topics NLU
+thought likeliest next (maybe the resident meant one of those), and the way to a human. Both are
+stored on the turn for the analysts. The row is removed once pressed, so a turn is rated once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.delivery import send_replies
+from bot.question_log import RatedTurn, save_feedback
+from bot.rasa_client import BotReply
+from bot.services import BotServices
+from infobansos.content import Button, ContentStore
+from infobansos.privacy import pseudonym
+from infobansos.turn_log import FEEDBACK_DOWN, FEEDBACK_MARKER, FEEDBACK_UP
+
+FEEDBACK_PREFIX = "fb:"
+SUGGESTED_TOPICS = 3
+CONTACT_PAYLOAD = "/tanya_kontak"
+# Offered after a 👎 when the turn's own ranking is unknown.
+GENERAL_TOPICS = ("tanya_syarat", "tanya_cara_daftar", "tanya_jadwal_cair")
+
+
+def asks_for_feedback(replies: list[BotReply]) -> bool:
+    """True when an action marked its answer as one to rate."""
+    return any(reply.custom.get(FEEDBACK_MARKER) for reply in replies)
+
+
+def feedback_row(content: ContentStore, turn_id: str) -> tuple[InlineKeyboardButton, ...]:
+    return (
+        InlineKeyboardButton(content.message("feedback_up_button"), callback_data=f"{FEEDBACK_PREFIX}{turn_id}:up"),
+        InlineKeyboardButton(content.message("feedback_down_button"), callback_data=f"{FEEDBACK_PREFIX}{turn_id}:down"),
+    )
+
+
+def parse_feedback(data: str) -> tuple[str, int] | None:
+    """(turn id, +1 or -1) from a feedback button's callback data; None if it is not one."""
+    turn_id, _, vote = data.removeprefix(FEEDBACK_PREFIX).partition(":")
+    if not data.startswith(FEEDBACK_PREFIX) or not turn_id or vote not in ("up", "down"):
+        return None
+    return turn_id, FEEDBACK_UP if vote == "up" else FEEDBACK_DOWN
+
+
+def ways_forward(content: ContentStore, turn: RatedTurn | None) -> tuple[Button, ...]:
+    """The other likely topics (not the one just answered), then "ask a human"."""
+    if turn is not None and turn.ranked_intents:
+        candidates = [intent for intent in turn.ranked_intents if intent != turn.intent]
+        program = turn.program
+    else:
+        candidates, program = list(GENERAL_TOPICS), None
+    topics = content.topic_buttons(candidates, program, SUGGESTED_TOPICS)
+    return (*topics, Button(content.message("feedback_contact_button"), CONTACT_PAYLOAD))
+
+
+def without_feedback_row(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """The message's keyboard minus the 👍/👎 row, so the answer's own buttons stay usable."""
+    if markup is None:
+        return None
+    rows = [
+        row
+        for row in markup.inline_keyboard
+        if not any(str(button.callback_data or "").startswith(FEEDBACK_PREFIX) for button in row)
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+class FeedbackHandlers:
+    def __init__(self, services: BotServices) -> None:
+        self.services = services
+
+    async def on_feedback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        content = self.services.content
+        parsed = parse_feedback(query.data or "")
+        if parsed is None:
+            await query.answer()
+            return
+        turn_id, value = parsed
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_reply_markup(reply_markup=without_feedback_row(query.message.reply_markup))
+        sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
+        turn = await asyncio.to_thread(save_feedback, self.services.database_url, turn_id, sender, value)
+        if value == FEEDBACK_UP:
+            await query.answer(content.message("feedback_thanks"))
+            return
+        await query.answer()
+        reply = BotReply(content.message("feedback_sorry"), ways_forward(content, turn))
+        await send_replies(context.bot, update.effective_chat.id, [reply], self.services.payloads)

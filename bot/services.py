@@ -1,0 +1,27 @@
+"""What the handlers need, built once in `bot.app`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.flood_control import FloodGuard
+from bot.rasa_client import RasaClient
+from bot.rendering import ButtonPayloads
+from infobansos.content import ContentStore
+
+
+@dataclass
+class BotServices:
+    """Shared by the handler classes; `content` is swapped in place by the staff's /reload."""
+
+    rasa: RasaClient
+    content: ContentStore
+    content_dir: Path
+    pseudonym_key: bytes
+    identity_hash_key: bytes
+    database_url: str
+    rasa_tracker_db: Path
+    payloads: ButtonPayloads
+    flood: FloodGuard
+    admin_ids: frozenset[int] = frozenset()

@@ -1,0 +1,90 @@
+"""Staff commands for allow-listed Telegram users (`ADMIN_TELEGRAM_IDS`), in a private chat only.
+
+`/reload` loads edited content without a restart: first in the bot (its interface messages),
+then in the action server (the answers), each only if the files are valid. `/stats` shows
+today's figures from the question log. Anyone else gets the usual "unknown command" reply,
+because `bot.app` routes these commands here only for staff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.delivery import send_replies
+from bot.rasa_client import BotReply, RasaUnavailable
+from bot.services import BotServices
+from infobansos.content import RELOAD_RESULT_KEY, load_content
+from infobansos.content_templates import ContentError, format_date_id
+from infobansos.db import session_factory
+from infobansos.privacy import pseudonym
+from infobansos.turn_log import DayStats, day_stats
+
+logger = logging.getLogger(__name__)
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+RELOAD_ACTION = "action_reload_content"
+
+
+def todays_stats(database_url: str, now: dt.datetime) -> tuple[dt.date, DayStats]:
+    today = now.astimezone(JAKARTA).date()
+    with session_factory(database_url)() as session:
+        return today, day_stats(session, today, JAKARTA)
+
+
+class StaffHandlers:
+    def __init__(self, services: BotServices) -> None:
+        self.services = services
+
+    async def _reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> None:
+        text = self.services.content.message(key, **values)
+        await send_replies(context.bot, update.effective_chat.id, [BotReply(text)], self.services.payloads)
+
+    async def on_reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            fresh = await asyncio.to_thread(load_content, self.services.content_dir)
+        except ContentError as exc:
+            await self._reply(update, context, "staff_reload_failed", error=str(exc))
+            return
+        sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
+        try:
+            replies = await self.services.rasa.execute(sender, RELOAD_ACTION)
+        except RasaUnavailable:
+            replies = []
+        result = next((r.custom[RELOAD_RESULT_KEY] for r in replies if RELOAD_RESULT_KEY in r.custom), None)
+        if not isinstance(result, dict):
+            await self._reply(update, context, "staff_reload_unreachable")
+            return
+        if not result.get("ok"):
+            await self._reply(update, context, "staff_reload_failed", error=str(result.get("error")))
+            return
+        self.services.content = fresh
+        await self._reply(update, context, "staff_reload_done", answers=result.get("answers"))
+
+    async def on_stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        now = dt.datetime.now(dt.UTC)
+        try:
+            day, stats = await asyncio.to_thread(todays_stats, self.services.database_url, now)
+        except SQLAlchemyError:
+            logger.exception("could not read today's figures")
+            await self._reply(update, context, "busy")
+            return
+        await self._reply(
+            update,
+            context,
+            "staff_stats",
+            date=format_date_id(day),
+            questions=stats.questions,
+            fallbacks=stats.fallbacks,
+            fallback_rate=f"{stats.fallback_rate:.0%}",
+            out_of_scope=stats.out_of_scope,
+            busy=stats.busy,
+            up=stats.thumbs_up,
+            down=stats.thumbs_down,
+        )
