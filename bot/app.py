@@ -17,6 +17,7 @@ from bot.update_processor import PerChatUpdateProcessor
 from infobansos.content import load_content
 from infobansos.settings import Settings
 
+RATE_LIMIT_RETRIES = 3  # after a 429, wait as Telegram says and try again, up to this often
 NON_TEXT = (
     filters.PHOTO
     | filters.VOICE
@@ -63,7 +64,7 @@ def build_application(settings: Settings, token: str, base_url: str) -> Applicat
         .token(token)
         .base_url(base_url)
         .concurrent_updates(PerChatUpdateProcessor())
-        .rate_limiter(PacedRateLimiter())
+        .rate_limiter(PacedRateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .post_init(announce)
         .post_shutdown(close_services)
         .build()

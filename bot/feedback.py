@@ -25,7 +25,7 @@ from infobansos.turn_log import FEEDBACK_DOWN, FEEDBACK_MARKER, FEEDBACK_UP
 FEEDBACK_PREFIX = "fb:"
 SUGGESTED_TOPICS = 3
 CONTACT_PAYLOAD = "/tanya_kontak"
-# Offered after a 👎 when the turn's own ranking is unknown.
+# Offered after a 👎 when NLU's own runners-up are too few (or unknown).
 GENERAL_TOPICS = ("tanya_syarat", "tanya_cara_daftar", "tanya_jadwal_cair")
 
 
@@ -50,13 +50,14 @@ def parse_feedback(data: str) -> tuple[str, int] | None:
 
 
 def ways_forward(content: ContentStore, turn: RatedTurn | None) -> tuple[Button, ...]:
-    """The other likely topics (not the one just answered), then "ask a human"."""
-    if turn is not None and turn.ranked_intents:
-        candidates = [intent for intent in turn.ranked_intents if intent != turn.intent]
-        program = turn.program
-    else:
-        candidates, program = list(GENERAL_TOPICS), None
-    topics = content.topic_buttons(candidates, program, SUGGESTED_TOPICS)
+    """Other likely topics (NLU's runners-up first, then the common ones), then "ask a human".
+
+    The topic that was just answered is not offered again; the program stays the same.
+    """
+    ranked = turn.ranked_intents if turn is not None else ()
+    answered = turn.intent if turn is not None else None
+    candidates = [intent for intent in (*ranked, *GENERAL_TOPICS) if intent != answered]
+    topics = content.topic_buttons(candidates, turn.program if turn is not None else None, SUGGESTED_TOPICS)
     return (*topics, Button(content.message("feedback_contact_button"), CONTACT_PAYLOAD))
 
 

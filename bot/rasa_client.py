@@ -13,6 +13,7 @@ from infobansos.content import Button as ReplyButton
 logger = logging.getLogger(__name__)
 
 REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
+LISTEN_EVENT = {"event": "action", "name": "action_listen"}
 
 
 class RasaUnavailable(RuntimeError):
@@ -63,8 +64,12 @@ class RasaClient:
 
     async def execute(self, sender: str, action: str) -> list[BotReply]:
         """Run one action in a conversation (Rasa's execute API); used only for staff commands."""
+        conversation = f"/conversations/{sender}"
         try:
-            response = await self._client.post(f"/conversations/{sender}/execute", json={"name": action})
+            # The execute API needs an existing conversation; an "action_listen" starts one harmlessly.
+            opened = await self._client.post(f"{conversation}/tracker/events", json=[LISTEN_EVENT])
+            opened.raise_for_status()
+            response = await self._client.post(f"{conversation}/execute", json={"name": action})
             response.raise_for_status()
             items = response.json().get("messages")
         except (httpx.HTTPError, ValueError, AttributeError) as exc:

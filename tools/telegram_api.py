@@ -89,10 +89,13 @@ class BotApiMethods(StandInState):
             entities=entities,
             date=int(time.time()),
             reply_to_message_id=reply_to,
+            sent_at=time.monotonic(),
         )
         self._bot_messages.setdefault(chat_id, {})[message.message_id] = message
         self._last_send[chat_id] = time.monotonic()
         self._notify()
+        for listener in self.bot_message_listeners:
+            listener(message)
         return self._message_object(message)
 
     async def _api_edit_message_text(self, params: Params) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ class BotMessage:
     edit_date: int | None = None
     deleted: bool = False
     reply_to_message_id: int | None = None
+    sent_at: float = 0.0  # time.monotonic() when it arrived, for tests of pacing
 
     @property
     def buttons(self) -> list[list[tuple[str, str]]]:
@@ -57,6 +59,9 @@ class StandInState:
         self.flood_limit_per_chat = flood_limit_per_chat
         self.calls: list[tuple[str, Params]] = []
         self.errors: list[dict[str, Any]] = []
+        # Called with each message the bot sends, as it arrives: lets a load generator time replies
+        # without waking on every change of the stand-in (as ``wait_for_bot_messages`` does).
+        self.bot_message_listeners: list[Callable[[BotMessage], None]] = []
         self.answered_callbacks: list[Params] = []
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.descriptions: dict[str, str] = {}

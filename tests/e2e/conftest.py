@@ -8,6 +8,7 @@ sent back, the way a resident would see it.
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +16,28 @@ from pathlib import Path
 import pytest
 
 from infobansos.privacy import pseudonym
-from infobansos.settings import get_settings
+from infobansos.settings import PROJECT_ROOT, get_settings
 from tests.conftest import TEST_IDENTITY_KEY, TEST_KEY
-from tools.local_stack import kill_marked, stack_environment, start_stack, stop_stack, wait_until_polling
+from tools.local_stack import (
+    cmdline,
+    kill_marked,
+    processes_with_marker,
+    stack_environment,
+    start_stack,
+    stop_stack,
+    wait_until_polling,
+)
 from tools.telegram_standin import TelegramStandIn
 from tools.train_model import ensure_model
 
 TEST_TOKEN = "424242:E2E-test-token"
+STAFF_ID = 900_000_001  # an outreach staff member's Telegram id, allowed /reload and /stats
+# How each service's command line can be told apart, for tests that crash or pause one.
+SERVICE_COMMAND_LINES = {
+    "rasa": lambda line: " run " in f" {line} " and "rasa" in line,
+    "actions": lambda line: "rasa_sdk" in line,
+    "bot": lambda line: "-m bot" in line,
+}
 
 
 @dataclass
@@ -33,8 +49,17 @@ class RunningStack:
     rasa_url: str
     log_path: Path
 
+    content_dir: Path
+
     def sender_for(self, chat_id: int) -> str:
         return pseudonym(TEST_KEY.encode(), chat_id)
+
+    def pids(self, service: str) -> list[int]:
+        """Process ids of one service of this stack: "rasa", "actions" or "bot"."""
+        matches = SERVICE_COMMAND_LINES[service]
+        found = [pid for pid in processes_with_marker(self.marker) if matches(cmdline(pid))]
+        assert found, f"{service} process not found"
+        return found
 
 
 def e2e_environment(tmp: Path, **overrides: str) -> tuple[dict[str, str], str]:
@@ -61,7 +86,15 @@ async def stack(
 ) -> AsyncIterator[RunningStack]:
     """`python -m tools.stack` with a token, polling the stand-in, as `make run` would run it."""
     tmp = tmp_path_factory.mktemp("stack")
-    env, marker = e2e_environment(tmp, TELEGRAM_BOT_TOKEN=TEST_TOKEN, TELEGRAM_API_BASE_URL=standin.base_url)
+    content_dir = tmp / "content"  # a copy, so the /reload test can edit it
+    shutil.copytree(PROJECT_ROOT / "content", content_dir)
+    env, marker = e2e_environment(
+        tmp,
+        TELEGRAM_BOT_TOKEN=TEST_TOKEN,
+        TELEGRAM_API_BASE_URL=standin.base_url,
+        ADMIN_TELEGRAM_IDS=str(STAFF_ID),
+        CONTENT_DIR=str(content_dir),
+    )
     log_path = tmp / "stack.log"
     process = await start_stack(env, log_path)
     running = RunningStack(
@@ -71,6 +104,7 @@ async def stack(
         var_dir=Path(env["VAR_DIR"]),
         rasa_url=f"http://127.0.0.1:{env['RASA_PORT']}",
         log_path=log_path,
+        content_dir=content_dir,
     )
     try:
         await wait_until_polling(standin, process, log_path)

@@ -35,7 +35,7 @@ async def test_menu_and_help_and_privacy_commands(stack: RunningStack, standin: 
 
 def _answer_rows(stack: RunningStack, sender: str) -> int:
     with sqlite3.connect(stack.var_dir / "infobansos.sqlite3") as connection:
-        return connection.execute("select count(*) from answer_log where sender = ?", (sender,)).fetchone()[0]
+        return connection.execute("select count(*) from turn_log where sender = ?", (sender,)).fetchone()[0]
 
 
 async def test_hapusdata_asks_first_then_deletes_the_conversation_and_the_log(

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.e2e.conftest import RunningStack
-from tools.local_stack import cmdline, processes_with_marker
 from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
@@ -107,7 +106,7 @@ async def test_rasa_sees_a_pseudonym_and_no_identity_number(
     assert not [e for e in await tracker_events(stack, str(chat_id)) if e["event"] == "user"]
     engine = create_engine(f"sqlite:///{stack.var_dir / 'infobansos.sqlite3'}")
     with engine.connect() as connection:
-        senders = set(connection.scalars(text("select sender from answer_log")))
+        senders = set(connection.scalars(text("select sender from turn_log")))
     assert stack.sender_for(chat_id) in senders
     assert str(chat_id) not in "".join(senders)
     for log in (stack.var_dir / "log").glob("*.log"):
@@ -117,9 +116,7 @@ async def test_rasa_sees_a_pseudonym_and_no_identity_number(
 async def test_crashed_action_server_means_busy_reply_then_recovery(
     stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
-    action_pids = [pid for pid in processes_with_marker(stack.marker) if "rasa_sdk" in cmdline(pid)]
-    assert action_pids, "action server process not found"
-    for pid in action_pids:
+    for pid in stack.pids("actions"):
         os.kill(pid, signal.SIGKILL)
     started = time.monotonic()
     [reply] = await ask(standin, chat_id, "apa itu DTKS?")
@@ -140,11 +137,7 @@ async def test_rasa_killed_mid_conversation_means_busy_then_the_conversation_goe
 ) -> None:
     [before] = await ask(standin, chat_id, "kartu lansia jakarta itu apa?")
     assert "KLJ" in before.text
-    rasa_pids = [
-        pid for pid in processes_with_marker(stack.marker) if " run " in f" {cmdline(pid)} " and "rasa" in cmdline(pid)
-    ]
-    assert rasa_pids, "Rasa server process not found"
-    for pid in rasa_pids:
+    for pid in stack.pids("rasa"):
         os.kill(pid, signal.SIGKILL)
     started = time.monotonic()
     [busy] = await ask(standin, chat_id, "syaratnya apa?")

@@ -19,6 +19,10 @@ class FakeRasa:
         self.status = 200
         self.delay = 0.0
 
+    async def events(self, request: web.Request) -> web.Response:
+        self.received.append({"path": request.path, "events": await request.json()})
+        return web.json_response({}, status=200)
+
     async def execute(self, request: web.Request) -> web.Response:
         self.received.append({"path": request.path, **await request.json()})
         return web.json_response({"tracker": {}, "messages": self.answer}, status=self.status)
@@ -35,6 +39,7 @@ async def fake_rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
     app = web.Application()
     app.router.add_post("/webhooks/rest/webhook", fake.webhook)
     app.router.add_post("/conversations/{sender}/execute", fake.execute)
+    app.router.add_post("/conversations/{sender}/tracker/events", fake.events)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -95,5 +100,6 @@ async def test_execute_runs_one_named_action_in_the_senders_conversation(fake_ra
     with pytest.raises(RasaUnavailable):
         await client.execute("u_1", "action_reload_content")
     await client.aclose()
-    assert fake.received[0] == {"path": "/conversations/u_1/execute", "name": "action_reload_content"}
+    assert fake.received[0]["path"] == "/conversations/u_1/tracker/events", "the conversation is opened first"
+    assert fake.received[1] == {"path": "/conversations/u_1/execute", "name": "action_reload_content"}
     assert replies == [BotReply("", custom={"content_reload": {"ok": True}})]
