@@ -10,17 +10,18 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status
+.PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status purge
 
 help:
 	@echo "make run            start Rasa, the action server and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
 	@echo "make test           the whole test suite"
 	@echo "make check-content  validate content/"
 	@echo "make train          train the Rasa model if its inputs changed"
-	@echo "make bench         reply latency and memory of the running stack"
+	@echo "make bench [ARGS=\"--residents 50 --seconds 60\"]  load test through the Telegram stand-in: messages/s, reply latency, memory and CPU per process"
 	@echo "make eval          NLU figures on the held-out set (eval/heldout.yml)"
 	@echo "make import-status FILE=path.csv [DRY_RUN=1]  import the data office's status export (.csv or .xlsx)"
 	@echo "make bench-import  time the import of 100,000 status rows"
+	@echo "make purge         delete what is older than RETENTION_DAYS (run it daily, e.g. from cron)"
 
 envs:
 	@tools/ensure_venv.sh $(VENV) 3.11 requirements/app.txt
@@ -52,11 +53,14 @@ test: envs lint check-content validate-rasa
 	@$(PY) -m pytest tests -q
 
 bench: envs
-	@$(PY) -m tools.bench_reply
+	@$(PY) -m tools.bench_load $(ARGS)
 
 import-status: envs
 	@test -n "$(FILE)" || { echo "usage: make import-status FILE=path.csv [DRY_RUN=1]" >&2; exit 2; }
 	@$(PY) -m tools.import_status "$(FILE)" $(if $(DRY_RUN),--dry-run)
+
+purge: envs
+	@$(PY) -m tools.purge
 
 bench-import: envs
 	@$(PY) -m tools.bench_import

@@ -27,6 +27,7 @@ PRODUCTION = "production"
 Number = TypeVar("Number", int, float)
 MIN_KEY_CHARS = 32
 # Development keys, generated once under VAR_DIR when the variable is not set.
+DEFAULT_RETENTION_DAYS = 180
 DEV_KEY_FILES = {"PSEUDONYM_KEY": "pseudonym.key", "IDENTITY_HASH_KEY": "identity-hash.key"}
 
 
@@ -59,6 +60,7 @@ class Settings:
     models_dir: Path
     log_level: str
     admin_telegram_ids: frozenset[int] = frozenset()  # staff allowed /reload and /stats
+    retention_days: int = DEFAULT_RETENTION_DAYS  # question log and conversations; `make purge`
 
     @property
     def is_production(self) -> bool:
@@ -127,6 +129,13 @@ def _telegram_ids(env: dict[str, str], name: str) -> frozenset[int]:
         raise SettingsError(f"{name} must list Telegram user ids (numbers) separated by commas, got {raw!r}") from exc
 
 
+def _retention_days(env: dict[str, str]) -> int:
+    days = _number(env, "RETENTION_DAYS", DEFAULT_RETENTION_DAYS, int)
+    if days < 1:
+        raise SettingsError(f"RETENTION_DAYS must be at least 1, got {days}")
+    return days
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     """Build settings from the environment; raises SettingsError with a readable message."""
     env = _read_environment(env_file or PROJECT_ROOT / ".env")
@@ -157,6 +166,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         models_dir=Path(env.get("MODELS_DIR") or PROJECT_ROOT / "models"),
         log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
         admin_telegram_ids=_telegram_ids(env, "ADMIN_TELEGRAM_IDS"),
+        retention_days=_retention_days(env),
     )
 
 

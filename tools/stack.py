@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 
 from infobansos.db import make_engine
 from infobansos.migrate import upgrade_database
+from infobansos.retention import purge
 from infobansos.settings import PROJECT_ROOT, Settings, SettingsError, get_settings
 from tools.process_supervisor import GaveUp, Service, ServiceSpec, say, supervise
 from tools.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
@@ -25,6 +28,7 @@ from tools.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
 RASA_START_TIMEOUT = 240.0  # loading TensorFlow and the model takes a while on 2 cores
 ACTIONS_START_TIMEOUT = 60.0
 HEALTH_REQUEST_TIMEOUT = 2.0
+PURGE_INTERVAL_SECONDS = 24 * 60 * 60
 
 
 def http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[bool]]:
@@ -107,10 +111,28 @@ async def _terminal_chat(stopping: asyncio.Event) -> int:
     return await waiter
 
 
+async def purge_daily(settings: Settings) -> None:
+    """Apply the retention period now and then once a day, as `make purge` does, while the stack runs."""
+    while True:
+        try:
+            now = dt.datetime.now(dt.UTC)
+            report = await asyncio.to_thread(
+                purge, settings.database_url, settings.rasa_tracker_db, settings.retention_days, now
+            )
+            if report.turns or report.conversation_events:
+                say(f"purged {report.turns} logged turns and {report.conversation_events} conversation events")
+        except (SQLAlchemyError, OSError) as exc:
+            say(f"purge failed, will try again tomorrow: {exc}")
+        await asyncio.sleep(PURGE_INTERVAL_SECONDS)
+
+
 async def run_stack(settings: Settings) -> int:
     model = str(ensure_model(settings.models_dir))
     # Migrate once here, before the bot and the action server both open the database.
-    upgrade_database(make_engine(settings.database_url))
+    engine = make_engine(settings.database_url)
+    upgrade_database(engine)
+    engine.dispose()
+    housekeeping = asyncio.ensure_future(purge_daily(settings))
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     actions_spec, rasa_spec, bot_spec = service_specs(settings, model)
     actions, rasa, bot = Service(actions_spec), Service(rasa_spec), Service(bot_spec)
@@ -151,7 +173,7 @@ async def run_stack(settings: Settings) -> int:
         stopping.set()
         say("stopping …")
         await asyncio.gather(bot.stop(), rasa.stop(), actions.stop())
-        for task in watchers:
+        for task in [*watchers, housekeeping]:
             task.cancel()
         say("stopped")
     return exit_code

@@ -90,3 +90,10 @@ def test_staff_ids_are_read_as_numbers(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_nobody_is_staff_by_default(tmp_path: Path) -> None:
     assert load_settings(env_file=tmp_path / "none").admin_telegram_ids == frozenset()
+
+
+def test_retention_defaults_to_180_days_and_must_be_positive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings(env_file=tmp_path / "none").retention_days == 180
+    monkeypatch.setenv("RETENTION_DAYS", "0")
+    with pytest.raises(SettingsError, match="RETENTION_DAYS"):
+        load_settings(env_file=tmp_path / "none")

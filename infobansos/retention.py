@@ -1,0 +1,53 @@
+"""`make purge`: delete what is older than the retention period (UU 27/2022 PDP: keep no longer than needed).
+
+The question log and Rasa's stored conversations are kept `RETENTION_DAYS` (default 180) for
+the analysts. Number references and status-lookup attempts are only needed for minutes or an
+hour, so they go as soon as they have expired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete
+
+from infobansos.db import session_factory
+from infobansos.identity_refs import REF_LIFETIME
+from infobansos.status_models import ATTEMPT_LOOKBACK, IdentityRef, StatusAttempt
+from infobansos.turn_log import TurnLog
+from infobansos.user_data import TRACKER_EVENTS_TABLE
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    turns: int
+    number_refs: int
+    status_attempts: int
+    conversation_events: int
+
+
+def _purge_conversations(tracker_db: Path, before: dt.datetime) -> int:
+    if not tracker_db.exists():
+        return 0
+    with sqlite3.connect(tracker_db, timeout=10) as connection:
+        tables = {name for (name,) in connection.execute("select name from sqlite_master where type='table'")}
+        if TRACKER_EVENTS_TABLE not in tables:
+            return 0
+        # Rasa stores each event's time as a Unix timestamp.
+        query = f"delete from {TRACKER_EVENTS_TABLE} where timestamp < ?"
+        return connection.execute(query, (before.timestamp(),)).rowcount
+
+
+def purge(database_url: str, tracker_db: Path, retention_days: int, now: dt.datetime) -> PurgeReport:
+    """Delete everything past its time; safe to run as often as wanted (e.g. daily from cron)."""
+    before = now - dt.timedelta(days=retention_days)
+    with session_factory(database_url).begin() as session:
+        turns = session.execute(delete(TurnLog).where(TurnLog.created_at < before)).rowcount
+        refs = session.execute(delete(IdentityRef).where(IdentityRef.created_at < now - REF_LIFETIME)).rowcount
+        attempts = session.execute(
+            delete(StatusAttempt).where(StatusAttempt.created_at < now - ATTEMPT_LOOKBACK)
+        ).rowcount
+    return PurgeReport(turns, refs, attempts, _purge_conversations(tracker_db, before))
