@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from infobansos import status_models, turn_log  # noqa: F401  (register their tables on Base.metadata)
+from infobansos import confusion_signals, status_models, turn_log  # noqa: F401  (register their tables on Base.metadata)
 from infobansos.db import Base
 
 engine = context.config.attributes["engine"]

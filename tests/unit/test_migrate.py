@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, create_engine, inspect, select
 
-from infobansos import status_models  # noqa: F401  (registers the tables)
+from infobansos import confusion_signals, status_models  # noqa: F401  (registers the tables)
 from infobansos.db import Base, make_engine
 from infobansos.migrate import current_revision, head_revision, upgrade_database
 from infobansos.turn_log import TurnLog
