@@ -1,4 +1,5 @@
-"""Writes what NLU understood and what the bot answered into the question log (`turn_log`).
+"""Writes what NLU understood and what the bot answered into the question log (`turn_log`),
+with the confusion signals the action server can see (`confusion_signal`).
 
 The bot writes the other half of the same row (redacted text, latency, feedback) under the turn
 id it sent as message metadata; see `infobansos.turn_log`.
@@ -7,11 +8,14 @@ id it sent as message metadata; see `infobansos.turn_log`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk import Tracker
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from infobansos.confusion_signals import LOW_CONFIDENCE, ConfusionSignal, Reason, add_signal
 from infobansos.db import session_factory
 from infobansos.settings import get_settings
 from infobansos.turn_log import upsert_turn
@@ -22,6 +26,9 @@ FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 RANKING_KEPT = 3
 PROGRAM_SLOT = "program"
+HUMAN_REQUEST_INTENT = "tanya_kontak"  # "hubungi petugas", and the "Tanya petugas" button after a 👎
+
+Signal = tuple[Reason, str | None]
 
 
 def turn_id(tracker: Tracker) -> str:
@@ -49,13 +56,42 @@ def understanding(tracker: Tracker, answer_id: str | None, fallback: bool = Fals
     }
 
 
-def record_turn(tracker: Tracker, answer_id: str | None, fallback: bool = False) -> None:
-    """Store the turn; a database problem must never stop the resident getting the answer."""
+def nlu_signals(fields: dict[str, Any]) -> list[Signal]:
+    """What NLU's own figures say about the turn: unsure, off topic, or asking for a person."""
+    signals: list[Signal] = []
+    confidence = fields["confidence"]
+    if fields["is_fallback"] or (confidence is not None and confidence < LOW_CONFIDENCE):
+        signals.append((Reason.LOW_CONFIDENCE, f"{fields['intent']} {confidence or 0:.2f}"))
+    if fields["is_out_of_scope"]:
+        signals.append((Reason.OUT_OF_SCOPE, None))
+    if fields["intent"] == HUMAN_REQUEST_INTENT:
+        signals.append((Reason.HUMAN_REQUEST, None))
+    return signals
+
+
+def record_turn(
+    tracker: Tracker, answer_id: str | None, fallback: bool = False, signals: Sequence[Signal] = ()
+) -> None:
+    """Store the turn and its confusion signals; a database problem must never cost the resident the answer.
+
+    Several actions may run for one message (the status check), so a signal already stored
+    for the turn is not stored twice.
+    """
     identifier = turn_id(tracker)
     if not identifier:
         return
+    fields = understanding(tracker, answer_id, fallback)
     try:
         with session_factory(get_settings().database_url).begin() as session:
-            upsert_turn(session, identifier, tracker.sender_id, **understanding(tracker, answer_id, fallback))
+            upsert_turn(session, identifier, tracker.sender_id, **fields)
+            stored = set(
+                session.execute(
+                    select(ConfusionSignal.reason, ConfusionSignal.detail).where(ConfusionSignal.turn_id == identifier)
+                ).tuples()
+            )
+            for reason, detail in [*nlu_signals(fields), *signals]:
+                if (reason.value, detail) not in stored:
+                    add_signal(session, identifier, tracker.sender_id, reason, detail)
+                    stored.add((reason.value, detail))
     except (SQLAlchemyError, OSError):
         logger.exception("could not record the turn in the question log")

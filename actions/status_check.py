@@ -18,8 +18,10 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.question_log import record_turn
 from actions.status_limits import LOOKUPS_PER_HOUR, Block, LimitState, Outcome, limit_state, record_attempt
 from actions.status_lookup import lookup
+from infobansos.confusion_signals import Reason
 from infobansos.content import load_content
 from infobansos.db import session_factory
 from infobansos.identity_numbers import NumberProblem, only_digits
@@ -34,6 +36,11 @@ NIK_SLOT = "status_nik"
 KK_SLOT = "status_kk"
 GROUP_CHAT_TYPES = {"group", "supergroup", "channel"}
 JAKARTA = ZoneInfo("Asia/Jakarta")
+STATUS_KEY = "status_key"
+# Messages that mean the check did not get the resident an answer (content/status.yml keys).
+FAILED_CHECK_KEYS = frozenset(
+    {"not_found", "wrong_kk", "locked", "too_many", "bad_length", "bad_province", "bad_date", "no_number"}
+)
 PROBLEM_MESSAGES = {
     NumberProblem.LENGTH: "bad_length",
     NumberProblem.PROVINCE: "bad_province",
@@ -52,7 +59,17 @@ def program_names() -> dict[str, str]:
 
 
 def say(dispatcher: CollectingDispatcher, key: str, **context: Any) -> None:
-    dispatcher.utter_message(text=status_content().message(key, **context))
+    # The key rides along (Rasa ignores it on the way to the bot) so the turn can be logged by it.
+    dispatcher.utter_message(text=status_content().message(key, **context), **{STATUS_KEY: key})
+
+
+async def log_status_turn(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+    """Record the turn in the question log; a refused or failed check is a confusion signal."""
+    keys = [message[STATUS_KEY] for message in dispatcher.messages if STATUS_KEY in message]
+    if not keys:
+        return
+    failures = [(Reason.STATUS_FAILED, key) for key in keys if key in FAILED_CHECK_KEYS]
+    await asyncio.to_thread(record_turn, tracker, f"status:{keys[-1]}", signals=failures)
 
 
 def wib_time(moment: dt.datetime) -> str:
@@ -84,13 +101,32 @@ def _limit_state(sender: str) -> LimitState:
         return limit_state(session, sender)
 
 
-class ActionStartStatusCheck(Action):
+class LoggedStep:
+    """Mixin for a step of the status check: its messages are logged as the turn's answer.
+
+    Not an `Action` itself, because rasa-sdk registers every `Action` subclass it finds.
+    """
+
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        events = await self.respond(dispatcher, tracker, domain)
+        await log_status_turn(tracker, dispatcher)
+        return events
+
+
+class ActionStartStatusCheck(LoggedStep, Action):
     """Checks that the status check may start here and now, then hands over to the form."""
 
     def name(self) -> str:
         return "action_start_status_check"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
         if in_group_chat(tracker):
             say(dispatcher, "private_chat_only")
             return []
@@ -108,21 +144,25 @@ def asked_already(tracker: Tracker, slot: str) -> bool:
     return tracker.get_slot(REQUESTED_SLOT) == slot
 
 
-class ActionAskStatusNik(Action):
+class ActionAskStatusNik(LoggedStep, Action):
     def name(self) -> str:
         return "action_ask_status_nik"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
         if not asked_already(tracker, NIK_SLOT):
             say(dispatcher, "ask_nik")
         return []
 
 
-class ActionAskStatusKk(Action):
+class ActionAskStatusKk(LoggedStep, Action):
     def name(self) -> str:
         return "action_ask_status_kk"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
         if asked_already(tracker, KK_SLOT):
             return []
         nik = await asyncio.to_thread(_resolve, tracker.get_slot(NIK_SLOT), tracker.sender_id)
@@ -130,13 +170,15 @@ class ActionAskStatusKk(Action):
         return []
 
 
-class ActionStatusCancel(Action):
+class ActionStatusCancel(LoggedStep, Action):
     """The resident typed "batal" during the status check: stop and forget the numbers."""
 
     def name(self) -> str:
         return "action_status_cancel"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
         say(dispatcher, "cancelled")
         return [SlotSet(NIK_SLOT, None), SlotSet(KK_SLOT, None)]
 
@@ -156,6 +198,11 @@ class ValidateStatusForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_status_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        events = await super().run(dispatcher, tracker, domain)
+        await log_status_turn(tracker, dispatcher)
+        return events
 
     async def _usable_number(
         self, text: Any, what: str, tracker: Tracker, dispatcher: CollectingDispatcher

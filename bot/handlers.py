@@ -29,7 +29,7 @@ from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
 from infobansos.db import session_factory
 from infobansos.identity_refs import replace_numbers
-from infobansos.privacy import pseudonym, redact_personal_data
+from infobansos.privacy import pseudonym, redact_emails, redact_personal_data
 from infobansos.turn_log import Outcome
 from infobansos.user_data import delete_user_data
 
@@ -88,11 +88,13 @@ class ConversationHandlers:
         await send_replies(context.bot, update.effective_chat.id, [reply], self.services.payloads)
 
     def _hide_numbers(self, text: str, sender: str) -> str:
-        """NIK/KK-like numbers → references the status check can resolve; plain redaction if the database fails."""
+        """NIK/KK-like numbers → references the status check can resolve (placeholders if the database
+        fails); e-mail addresses → a placeholder. Rasa never sees either in clear."""
+        text = redact_emails(text)
         try:
             with session_factory(self.services.database_url).begin() as session:
                 return replace_numbers(session, text, sender, self.services.identity_hash_key)
-        except SQLAlchemyError:
+        except (SQLAlchemyError, OSError):
             logger.exception("could not store number references; the numbers are redacted instead")
             return redact_personal_data(text)
 
@@ -141,6 +143,7 @@ class ConversationHandlers:
             text=text,
             outcome=outcome,
             latency_ms=latency_ms,
+            corrections=content.corrections,
         )
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,4 +1,5 @@
-"""The bot's half of the question log: the redacted text, the outcome, the latency, the 👍/👎.
+"""The bot's half of the question log: the redacted text, the outcome, the latency, the 👍/👎,
+and the confusion signals only the conversation shows (rephrase, correction, 👎).
 
 The action server writes what NLU understood into the same row (see `infobansos.turn_log`).
 A database problem is logged and swallowed: the resident's answer matters more than the log.
@@ -12,13 +13,18 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from infobansos.db import session_factory
+from infobansos.confusion_signals import REPHRASE_WINDOW, Reason, add_signal, is_correction, similar
+from infobansos.content import CorrectionWords
+from infobansos.db import session_factory, utcnow
 from infobansos.privacy import redact_personal_data
-from infobansos.turn_log import TurnLog, record_feedback, upsert_turn
+from infobansos.turn_log import FEEDBACK_DOWN, TurnLog, record_feedback, upsert_turn
 
 logger = logging.getLogger(__name__)
 
+BUTTON_PREFIX = "/"  # button payloads and commands are logged as "/intent{…}"
+SMALL_TALK_INTENTS = frozenset({"greet", "terima_kasih", "pamit"})  # "halo" twice is no confusion
 TURN_ID_BYTES = 8  # 16 hex characters: unique enough, and short enough for a button's callback data
 
 
@@ -35,20 +41,54 @@ def new_turn_id() -> str:
     return secrets.token_hex(TURN_ID_BYTES)
 
 
+def _previous_turn(session: Session, turn_id: str, sender: str) -> TurnLog | None:
+    """The same resident's last message within the rephrase window."""
+    return session.scalars(
+        select(TurnLog)
+        .where(
+            TurnLog.sender == sender,
+            TurnLog.turn_id != turn_id,
+            TurnLog.created_at >= utcnow() - REPHRASE_WINDOW,
+        )
+        .order_by(TurnLog.created_at.desc())
+        .limit(1)
+    ).first()
+
+
+def _conversation_signals(session: Session, turn_id: str, sender: str, text: str, words: CorrectionWords) -> None:
+    """Signals only the conversation shows: asking the same again soon, or saying the answer missed."""
+    if text.startswith(BUTTON_PREFIX):
+        return  # a button press is a choice, not a rephrased question
+    previous = _previous_turn(session, turn_id, sender)
+    if (
+        previous is not None
+        and previous.text
+        and not previous.text.startswith(BUTTON_PREFIX)
+        and previous.intent not in SMALL_TALK_INTENTS
+        and similar(previous.text, text)
+    ):
+        add_signal(session, turn_id, sender, Reason.REPHRASE, previous.turn_id)
+    if is_correction(text, words):
+        add_signal(session, turn_id, sender, Reason.CORRECTION, previous.intent if previous else None)
+
+
 def log_turn(
-    database_url: str, turn_id: str, sender: str, *, chat_type: str, text: str, outcome: str, latency_ms: int
+    database_url: str,
+    turn_id: str,
+    sender: str,
+    *,
+    chat_type: str,
+    text: str,
+    outcome: str,
+    latency_ms: int,
+    corrections: CorrectionWords,
 ) -> None:
+    redacted = redact_personal_data(text)
     try:
         with session_factory(database_url).begin() as session:
-            upsert_turn(
-                session,
-                turn_id,
-                sender,
-                chat_type=chat_type,
-                text=redact_personal_data(text),
-                outcome=outcome,
-                latency_ms=latency_ms,
-            )
+            fields = {"chat_type": chat_type, "text": redacted, "outcome": outcome, "latency_ms": latency_ms}
+            upsert_turn(session, turn_id, sender, **fields)
+            _conversation_signals(session, turn_id, sender, redacted, corrections)
     except (SQLAlchemyError, OSError):
         logger.exception("could not record the turn in the question log")
 
@@ -59,6 +99,8 @@ def save_feedback(database_url: str, turn_id: str, sender: str, value: int) -> R
         with session_factory(database_url).begin() as session:
             if not record_feedback(session, turn_id, sender, value):
                 return None
+            if value == FEEDBACK_DOWN:
+                add_signal(session, turn_id, sender, Reason.THUMBS_DOWN)
             turn = session.scalars(select(TurnLog).where(TurnLog.turn_id == turn_id)).one()
             ranked = tuple(str(r.get("intent")) for r in turn.ranking or [] if isinstance(r, dict))
             return RatedTurn(turn.intent, turn.program, ranked)

@@ -30,6 +30,7 @@ ANSWERS_DIR = "answers"
 MESSAGES_FILE = "messages.yml"
 PROGRAMS_FILE = "programs.yml"
 TOPICS_FILE = "topics.yml"
+SIGNALS_FILE = "signals.yml"
 # Question types answered per program: each needs an entry per program plus a general one.
 PROGRAM_QUESTION_INTENTS = (
     "tanya_program",
@@ -123,6 +124,14 @@ class RenderedAnswer:
     is_fact: bool = False  # a factual answer, which residents are asked to rate (👍/👎)
 
 
+@dataclass(frozen=True)
+class CorrectionWords:
+    """What residents write when an answer missed (content/signals.yml), for the confusion signals."""
+
+    anywhere: tuple[str, ...]
+    whole_message: tuple[str, ...]
+
+
 @dataclass
 class ContentStore:
     """All answers and interface messages, indexed for lookup."""
@@ -131,6 +140,7 @@ class ContentStore:
     messages: dict[str, jinja2.Template] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
     topics: dict[str, str] = field(default_factory=dict)
+    corrections: CorrectionWords = field(default_factory=lambda: CorrectionWords((), ()))
 
     def answer_for(self, intent: str, program: str | None = None) -> Answer | None:
         """The program-specific answer if there is one, else the general answer for the intent."""
@@ -278,6 +288,16 @@ def _load_topics(path: Path, store: ContentStore) -> None:
         store.topics[intent] = label
 
 
+def _load_signal_words(path: Path, store: ContentStore) -> None:
+    words = {}
+    for name in ("corrections", "corrections_whole_message"):
+        raw = _load_mapping(path, "signals").get(name)
+        if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
+            raise ContentError(path, f"signals.{name}", "must be a list of words or phrases")
+        words[name] = tuple(w.strip().lower() for w in raw)
+    store.corrections = CorrectionWords(words["corrections"], words["corrections_whole_message"])
+
+
 def load_content(content_dir: Path) -> ContentStore:
     """Read and validate every content file; raises ContentError on the first problem."""
     env = template_environment()
@@ -285,6 +305,7 @@ def load_content(content_dir: Path) -> ContentStore:
     _load_messages(env, content_dir / MESSAGES_FILE, store)
     _load_programs(content_dir / PROGRAMS_FILE, store)
     _load_topics(content_dir / TOPICS_FILE, store)
+    _load_signal_words(content_dir / SIGNALS_FILE, store)
     _load_answers(env, content_dir / ANSWERS_DIR, store)
     for answer in store.answers.values():
         if answer.program is not None and answer.program not in store.programs:

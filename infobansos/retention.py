@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import delete
 
+from infobansos.confusion_signals import ConfusionSignal
 from infobansos.db import session_factory
 from infobansos.identity_refs import REF_LIFETIME
 from infobansos.status_models import ATTEMPT_LOOKBACK, IdentityRef, StatusAttempt
@@ -46,6 +47,7 @@ def purge(database_url: str, tracker_db: Path, retention_days: int, now: dt.date
     before = now - dt.timedelta(days=retention_days)
     with session_factory(database_url).begin() as session:
         turns = session.execute(delete(TurnLog).where(TurnLog.created_at < before)).rowcount
+        session.execute(delete(ConfusionSignal).where(ConfusionSignal.created_at < before))
         refs = session.execute(delete(IdentityRef).where(IdentityRef.created_at < now - REF_LIFETIME)).rowcount
         attempts = session.execute(
             delete(StatusAttempt).where(StatusAttempt.created_at < now - ATTEMPT_LOOKBACK)

@@ -1,6 +1,7 @@
 """`/hapusdata`: delete what is stored about one resident (UU 27/2022 PDP, right to erasure).
 
-Deleted: the question log (every turn and its 👍/👎), number references, and the conversation in Rasa's tracker store.
+Deleted: the question log (every turn, its 👍/👎 and its confusion signals), number references,
+and the conversation in Rasa's tracker store.
 Kept: status-lookup attempts of the last hour, which the abuse limits need; they hold only the
 pseudonym and an outcome, and expire by themselves.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import delete
 
+from infobansos.confusion_signals import ConfusionSignal
 from infobansos.db import session_factory, utcnow
 from infobansos.status_models import ATTEMPT_LOOKBACK, IdentityRef, StatusAttempt
 from infobansos.turn_log import TurnLog
@@ -40,6 +42,7 @@ def delete_user_data(database_url: str, tracker_db: Path, sender: str) -> Deleti
     """Delete the resident's rows; raises on a database error so the resident is told it failed."""
     with session_factory(database_url).begin() as session:
         answers = session.execute(delete(TurnLog).where(TurnLog.sender == sender)).rowcount
+        session.execute(delete(ConfusionSignal).where(ConfusionSignal.sender == sender))
         session.execute(delete(IdentityRef).where(IdentityRef.sender == sender))
         session.execute(
             delete(StatusAttempt).where(

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.content_answers import ActionAnswer, content_store
+from infobansos.confusion_signals import ConfusionSignal
 from infobansos.db import session_factory
 from infobansos.settings import get_settings
 from infobansos.turn_log import FEEDBACK_MARKER, TurnLog
@@ -176,3 +177,26 @@ async def test_plain_out_of_scope_is_answered_politely_without_buttons() -> None
     dispatcher = await run("out_of_scope")
     assert dispatcher.messages[0]["text"].startswith("Maaf")
     assert dispatcher.messages[0]["buttons"] == []
+
+
+def signal_reasons() -> list[str]:
+    with session_factory(get_settings().database_url)() as session:
+        return sorted(session.scalars(select(ConfusionSignal.reason)))
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence", "reasons"),
+    [
+        ("tanya_syarat", 0.95, []),
+        ("tanya_syarat", 0.42, ["kurang_yakin"]),
+        ("nlu_fallback", 0.3, ["kurang_yakin"]),
+        ("out_of_scope", 0.9, ["di_luar_topik"]),
+        ("tanya_kontak", 0.9, ["minta_petugas"]),
+    ],
+)
+async def test_unsure_off_topic_and_human_requests_are_confusion_signals(
+    intent: str, confidence: float, reasons: list[str]
+) -> None:
+    await run(intent, confidence=confidence)
+    await run(intent, confidence=confidence)  # the same turn again: no duplicate signals
+    assert signal_reasons() == reasons

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from infobansos.privacy import pseudonym, redact_personal_data
+from infobansos.privacy import pseudonym, redact_emails, redact_personal_data
 
 NIK = "3175091234560012"
 
@@ -35,3 +35,7 @@ def test_personal_data_becomes_placeholders_however_it_is_typed(text: str, expec
 @pytest.mark.parametrize("text", ["KJP Rp300.000 per bulan", "tahun 2025 tahap 2", "tgl 12-03-2025", "desil 1-4"])
 def test_ordinary_numbers_are_left_alone(text: str) -> None:
     assert redact_personal_data(text) == text
+
+
+def test_emails_alone_can_be_redacted_before_rasa() -> None:
+    assert redact_emails("kirim ke ani.s@contoh.id ya, nik nanti") == "kirim ke [EMAIL] ya, nik nanti"

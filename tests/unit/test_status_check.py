@@ -9,20 +9,24 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions.status_check import (
     KK_SLOT,
     NIK_SLOT,
     ActionStartStatusCheck,
     ValidateStatusForm,
+    log_status_turn,
     program_names,
     status_content,
 )
+from infobansos.confusion_signals import ConfusionSignal
 from infobansos.db import session_factory
 from infobansos.identity_numbers import identity_hash
 from infobansos.identity_refs import refs_in, replace_numbers
 from infobansos.settings import get_settings
 from infobansos.status_models import StatusApplication
+from infobansos.turn_log import TurnLog
 
 NIK, KK = "3175095203850012", "3175090000000001"
 SENDER = "u_status"
@@ -41,7 +45,11 @@ def ref_for(number: str, sender: str = SENDER) -> str:
 
 
 def tracker(text: str, slots: dict[str, Any] | None = None, chat_type: str = "private") -> Tracker:
-    latest = {"text": text, "intent": {"name": "kirim_nomor", "confidence": 0.99}, "metadata": {"chat_type": chat_type}}
+    latest = {
+        "text": text,
+        "intent": {"name": "kirim_nomor", "confidence": 0.99},
+        "metadata": {"chat_type": chat_type, "turn_id": "turn-status"},
+    }
     return Tracker(SENDER, slots or {}, latest, [], False, None, {"name": "status_form"}, "action_listen")
 
 
@@ -110,3 +118,25 @@ async def test_wrong_kk_asks_again_with_the_tries_left() -> None:
     )
     assert result == {KK_SLOT: None}
     assert "Sisa kesempatan: 2 kali" in dispatcher.messages[0]["text"]
+
+
+def logged() -> tuple[list[str | None], list[tuple[str, str | None]]]:
+    with session_factory(get_settings().database_url)() as session:
+        answers = list(session.scalars(select(TurnLog.answer_id)))
+        signals = [tuple(r) for r in session.execute(select(ConfusionSignal.reason, ConfusionSignal.detail))]
+    return answers, signals
+
+
+async def test_a_refused_check_is_logged_as_a_confusion_with_its_reason() -> None:
+    store_application()
+    nik_ref, wrong_ref = ref_for(NIK), ref_for("3175090000000099")
+    dispatcher = CollectingDispatcher()
+    slot_tracker = tracker(wrong_ref, {NIK_SLOT: nik_ref})
+    await ValidateStatusForm().validate_status_kk(wrong_ref, dispatcher, slot_tracker, {})
+    await log_status_turn(slot_tracker, dispatcher)
+    assert logged() == (["status:wrong_kk"], [("cek_status_gagal", "wrong_kk")])
+
+
+async def test_starting_the_check_is_logged_without_a_confusion() -> None:
+    await ActionStartStatusCheck().run(CollectingDispatcher(), tracker("cek status", chat_type="supergroup"), {})
+    assert logged() == (["status:private_chat_only"], [])
