@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import string
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -25,7 +26,9 @@ logger = logging.getLogger(__name__)
 
 BUTTON_PREFIX = "/"  # button payloads and commands are logged as "/intent{…}"
 SMALL_TALK_INTENTS = frozenset({"greet", "terima_kasih", "pamit"})  # "halo" twice is no confusion
-TURN_ID_BYTES = 8  # 16 hex characters: unique enough, and short enough for a button's callback data
+TURN_ID_CHARS = 16  # 26**16 ids: unique enough, and short enough for a button's callback data
+# Replies in the status check: a KK right after a NIK reads "[NIK]" twice but is no rephrase.
+STATUS_INTENTS = frozenset({"cek_status", "kirim_nomor", "batal"})
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ class RatedTurn:
 
 
 def new_turn_id() -> str:
-    return secrets.token_hex(TURN_ID_BYTES)
+    """Letters only: a random id must never look like a NIK or phone number to a scan or a reader."""
+    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(TURN_ID_CHARS))
 
 
 def _previous_turn(session: Session, turn_id: str, sender: str) -> TurnLog | None:
@@ -60,11 +64,13 @@ def _conversation_signals(session: Session, turn_id: str, sender: str, text: str
     if text.startswith(BUTTON_PREFIX):
         return  # a button press is a choice, not a rephrased question
     previous = _previous_turn(session, turn_id, sender)
+    current_intent = session.scalar(select(TurnLog.intent).where(TurnLog.turn_id == turn_id))
     if (
         previous is not None
         and previous.text
         and not previous.text.startswith(BUTTON_PREFIX)
-        and previous.intent not in SMALL_TALK_INTENTS
+        and previous.intent not in SMALL_TALK_INTENTS | STATUS_INTENTS
+        and current_intent not in STATUS_INTENTS
         and similar(previous.text, text)
     ):
         add_signal(session, turn_id, sender, Reason.REPHRASE, previous.turn_id)

@@ -84,3 +84,25 @@ def test_a_broken_database_costs_the_log_not_the_conversation() -> None:
     url = "sqlite:////proc/no-such-dir/db.sqlite3"
     _log(url, "halo")
     assert save_feedback(url, "t1", "u_me", FEEDBACK_DOWN) is None
+
+
+def test_a_kk_right_after_a_nik_is_no_rephrase(database_url: str) -> None:
+    with session_factory(database_url).begin() as session:
+        upsert_turn(session, "nik", "u_me", intent="kirim_nomor")
+        upsert_turn(session, "kk", "u_me", intent="kirim_nomor")
+    for turn_id in ("nik", "kk"):  # the action wrote its half first, as in a real turn
+        log_turn(
+            database_url,
+            turn_id,
+            "u_me",
+            chat_type="private",
+            text=NIK,
+            outcome=Outcome.ANSWERED,
+            latency_ms=9,
+            corrections=WORDS,
+        )
+    assert _signals(database_url) == []
+
+
+def test_turn_ids_never_contain_digits() -> None:
+    assert all(not any(c.isdigit() for c in new_turn_id()) for _ in range(2000))
