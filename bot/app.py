@@ -64,7 +64,9 @@ def build_application(settings: Settings, token: str, base_url: str) -> Applicat
         .token(token)
         .base_url(base_url)
         .concurrent_updates(PerChatUpdateProcessor())
-        .rate_limiter(PacedRateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(
+            PacedRateLimiter(overall_max_rate=settings.telegram_max_sends_per_second, max_retries=RATE_LIMIT_RETRIES)
+        )
         .post_init(announce)
         .post_shutdown(close_services)
         .build()

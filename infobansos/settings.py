@@ -28,6 +28,7 @@ Number = TypeVar("Number", int, float)
 MIN_KEY_CHARS = 32
 # Development keys, generated once under VAR_DIR when the variable is not set.
 DEFAULT_RETENTION_DAYS = 180
+DEFAULT_TELEGRAM_SENDS_PER_SECOND = 30.0  # Telegram's documented limit for one bot
 DEV_KEY_FILES = {"PSEUDONYM_KEY": "pseudonym.key", "IDENTITY_HASH_KEY": "identity-hash.key"}
 
 
@@ -61,6 +62,7 @@ class Settings:
     log_level: str
     admin_telegram_ids: frozenset[int] = frozenset()  # staff allowed /reload and /stats
     retention_days: int = DEFAULT_RETENTION_DAYS  # question log and conversations; `make purge`
+    telegram_max_sends_per_second: float = DEFAULT_TELEGRAM_SENDS_PER_SECOND  # 0: no overall limit
 
     @property
     def is_production(self) -> bool:
@@ -167,6 +169,9 @@ def load_settings(env_file: Path | None = None) -> Settings:
         log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
         admin_telegram_ids=_telegram_ids(env, "ADMIN_TELEGRAM_IDS"),
         retention_days=_retention_days(env),
+        telegram_max_sends_per_second=_number(
+            env, "TELEGRAM_MAX_SENDS_PER_SECOND", DEFAULT_TELEGRAM_SENDS_PER_SECOND, float
+        ),
     )
 
 

@@ -123,6 +123,18 @@ async def test_long_poll_waits_for_timeout_or_next_update(bot: Bot, standin: Tel
 
 
 @pytest.mark.asyncio
+async def test_bot_message_listeners_see_each_sent_message_once(bot: Bot, standin: TelegramStandIn) -> None:
+    heard: list[tuple[int, str]] = []
+    standin.bot_message_listeners.append(lambda message: heard.append((message.chat_id, message.text)))
+    await bot.send_message(CHAT, "satu")
+    sent = await bot.send_message(CHAT, "dua")
+    await bot.edit_message_text("dua diedit", chat_id=CHAT, message_id=sent.message_id)
+    with pytest.raises(BadRequest):
+        await bot.send_message(CHAT, "")
+    assert heard == [(CHAT, "satu"), (CHAT, "dua")], "only new messages, not edits or rejected sends"
+
+
+@pytest.mark.asyncio
 async def test_length_is_counted_in_utf16_units(bot: Bot, standin: TelegramStandIn) -> None:
     await bot.send_message(CHAT, "a" * 4096)
     await bot.send_message(CHAT, "😀" * 2048)
