@@ -8,7 +8,6 @@ hour, so they go as soon as they have expired.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from infobansos.db import session_factory
 from infobansos.identity_refs import REF_LIFETIME
 from infobansos.status_models import ATTEMPT_LOOKBACK, IdentityRef, StatusAttempt
 from infobansos.turn_log import TurnLog
-from infobansos.user_data import TRACKER_EVENTS_TABLE
+from infobansos.user_data import delete_tracker_events
 
 
 @dataclass(frozen=True)
@@ -28,18 +27,6 @@ class PurgeReport:
     number_refs: int
     status_attempts: int
     conversation_events: int
-
-
-def _purge_conversations(tracker_db: Path, before: dt.datetime) -> int:
-    if not tracker_db.exists():
-        return 0
-    with sqlite3.connect(tracker_db, timeout=10) as connection:
-        tables = {name for (name,) in connection.execute("select name from sqlite_master where type='table'")}
-        if TRACKER_EVENTS_TABLE not in tables:
-            return 0
-        # Rasa stores each event's time as a Unix timestamp.
-        query = f"delete from {TRACKER_EVENTS_TABLE} where timestamp < ?"
-        return connection.execute(query, (before.timestamp(),)).rowcount
 
 
 def purge(database_url: str, tracker_db: Path, retention_days: int, now: dt.datetime) -> PurgeReport:
@@ -52,4 +39,6 @@ def purge(database_url: str, tracker_db: Path, retention_days: int, now: dt.date
         attempts = session.execute(
             delete(StatusAttempt).where(StatusAttempt.created_at < now - ATTEMPT_LOOKBACK)
         ).rowcount
-    return PurgeReport(turns, refs, attempts, _purge_conversations(tracker_db, before))
+    # Rasa keeps each event's time as a Unix timestamp.
+    events = delete_tracker_events(tracker_db, "timestamp < ?", (before.timestamp(),))
+    return PurgeReport(turns, refs, attempts, events)

@@ -28,14 +28,15 @@ class DeletionReport:
     conversation_events: int
 
 
-def _delete_conversation(tracker_db: Path, sender: str) -> int:
+def delete_tracker_events(tracker_db: Path, condition: str, parameters: tuple[object, ...]) -> int:
+    """Delete rows of Rasa's SQLite tracker store matching `condition`; 0 if it does not exist yet."""
     if not tracker_db.exists():
         return 0
     with sqlite3.connect(tracker_db, timeout=10) as connection:
         tables = {name for (name,) in connection.execute("select name from sqlite_master where type='table'")}
         if TRACKER_EVENTS_TABLE not in tables:
             return 0
-        return connection.execute(f"delete from {TRACKER_EVENTS_TABLE} where sender_id = ?", (sender,)).rowcount
+        return connection.execute(f"delete from {TRACKER_EVENTS_TABLE} where {condition}", parameters).rowcount
 
 
 def delete_user_data(database_url: str, tracker_db: Path, sender: str) -> DeletionReport:
@@ -49,4 +50,6 @@ def delete_user_data(database_url: str, tracker_db: Path, sender: str) -> Deleti
                 StatusAttempt.sender == sender, StatusAttempt.created_at < utcnow() - ATTEMPT_LOOKBACK
             )
         )
-    return DeletionReport(answers=answers, conversation_events=_delete_conversation(tracker_db, sender))
+    return DeletionReport(
+        answers=answers, conversation_events=delete_tracker_events(tracker_db, "sender_id = ?", (sender,))
+    )

@@ -18,20 +18,14 @@ from typing import Any
 
 import yaml
 
+from infobansos.content import PROGRAM_QUESTION_INTENTS
+
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 FALLBACK_THRESHOLD = 0.3  # config.yml FallbackClassifier.threshold
 AMBIGUITY_THRESHOLD = 0.05  # config.yml FallbackClassifier.ambiguity_threshold
 CHAT_KIND = "percakapan"  # answers that are the bot talking about itself: never rated
-PROGRAM_QUESTIONS = (
-    "tanya_program",
-    "tanya_syarat",
-    "tanya_besaran",
-    "tanya_cara_daftar",
-    "tanya_jadwal_cair",
-    "tanya_cara_cek",
-    "tanya_tidak_dapat",
-)
+PROGRAM_QUESTIONS = PROGRAM_QUESTION_INTENTS
 # Intents with one answer whatever the program.
 SINGLE_ANSWERS = {
     "tanya_dtks": "dtks_apa_itu",
