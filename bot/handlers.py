@@ -28,6 +28,7 @@ from bot.question_log import log_turn, new_turn_id
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
 from infobansos.db import session_factory
+from infobansos.identity_numbers import contains_number_run
 from infobansos.identity_refs import replace_numbers
 from infobansos.privacy import pseudonym, redact_emails, redact_personal_data
 from infobansos.turn_log import Outcome
@@ -91,6 +92,8 @@ class ConversationHandlers:
         """NIK/KK-like numbers → references the status check can resolve (placeholders if the database
         fails); e-mail addresses → a placeholder. Rasa never sees either in clear."""
         text = redact_emails(text)
+        if not contains_number_run(text):
+            return text  # most messages: no database round trip needed
         try:
             with session_factory(self.services.database_url).begin() as session:
                 return replace_numbers(session, text, sender, self.services.identity_hash_key)

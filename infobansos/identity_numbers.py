@@ -45,6 +45,10 @@ def find_number_runs(text: str) -> Iterator[NumberRun]:
         yield NumberRun(match.start(), match.end(), re.sub(r"\D", "", match.group()))
 
 
+def contains_number_run(text: str) -> bool:
+    return NUMBER_RUN.search(text) is not None
+
+
 def only_digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
