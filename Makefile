@@ -11,6 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status purge
+.PHONY: report export-confusions bench-report demo-data
 
 help:
 	@echo "make run            start Rasa, the action server and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
@@ -22,6 +23,10 @@ help:
 	@echo "make import-status FILE=path.csv [DRY_RUN=1]  import the data office's status export (.csv or .xlsx)"
 	@echo "make bench-import  time the import of 100,000 status rows"
 	@echo "make purge         delete what is older than RETENTION_DAYS (run it daily, e.g. from cron)"
+	@echo "make report [ARGS=\"--since 7d --until 2026-11-30 --program klj\"]  analysts' HTML report + CSVs in var/reports/"
+	@echo "make export-confusions ARGS=\"--clusters 1,3,5\"  chosen report clusters as NLU YAML + draft answers in var/exports/"
+	@echo "make bench-report  time make report on 1,000,000 generated turns"
+	@echo "make demo-data [ARGS=\"--database-url sqlite:////tmp/demo.sqlite3 --seed 7 --replace\"]  30 days of synthetic questions and confusion signals, to try the report"
 
 envs:
 	@tools/ensure_venv.sh $(VENV) 3.11 requirements/app.txt
@@ -67,3 +72,15 @@ bench-import: envs
 
 eval: envs
 	@$(PY) -m tools.eval_nlu $(if $(HELDOUT),--heldout $(HELDOUT))
+
+demo-data: envs
+	@$(PY) -m tools.demo_data $(ARGS)
+
+report: envs
+	@$(PY) -m tools.report $(ARGS)
+
+export-confusions: envs
+	@$(PY) -m tools.report.export_confusions $(ARGS)
+
+bench-report: envs
+	@$(PY) -m tools.report.bench $(ARGS)

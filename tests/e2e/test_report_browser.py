@@ -1,0 +1,131 @@
+"""The analysts' report opened in a real headless Chromium (Debian's `chromium`), offline.
+
+Chromium is installed by the test when missing (as root, from Debian's packages). Two looks at
+the same file: the DOM after load, where the report's own script has counted the charts the
+browser actually decoded, and a screenshot, which must show the charts' bars.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from infobansos.settings import get_settings
+from tools.report.__main__ import main as report_main
+from tools.report.bench import fill
+from tools.report.charts import BAR_COLOUR
+from tools.report.render import TOP_CLUSTERS
+
+CHROMIUM = "/usr/bin/chromium"
+INSTALL_TIMEOUT = 900
+BROWSER_TIMEOUT = 120
+# As this machine kind's notes say: without the background-networking flags Chromium keeps
+# trying to reach Google, and this machine's closed network refuses it.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--virtual-time-budget=10000",
+)
+MIN_BAR_PIXELS = 2_000
+
+
+def _install_chromium() -> None:
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
+    result = subprocess.run(install, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
+    if result.returncode != 0:  # a new machine's package lists may be empty or stale
+        subprocess.run(["apt-get", "update"], env=env, capture_output=True, timeout=INSTALL_TIMEOUT)
+        result = subprocess.run(install, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
+    assert result.returncode == 0, f"apt-get install chromium failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    if not Path(CHROMIUM).exists():
+        if os.geteuid() != 0:
+            pytest.skip("Debian's chromium is not installed and installing it needs root")
+        _install_chromium()
+    assert Path(CHROMIUM).exists()
+    return CHROMIUM
+
+
+def run_chromium(browser: str, *args: str) -> str:
+    """One headless run with a fresh profile; the whole process group goes when it is done."""
+    with tempfile.TemporaryDirectory(prefix="report-chromium-") as profile:
+        process = subprocess.Popen(
+            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            text=True,
+        )
+        try:
+            out, _ = process.communicate(timeout=BROWSER_TIMEOUT)
+        finally:
+            with contextlib.suppress(ProcessLookupError):  # a hung browser, or helpers left behind
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 0, f"chromium exited with {process.returncode}"
+    return out
+
+
+@pytest.fixture
+def report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Iterator[Path]:
+    url = f"sqlite:///{tmp_path / 'sample.sqlite3'}"
+    fill(url, 3_000, dt.datetime.now(dt.UTC), days=7)
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    assert report_main(["--since", "8d", "--out", str(tmp_path / "report")]) == 0
+    yield Path(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def bar_pixels(screenshot: Path) -> int:
+    """Pixels of the charts' bar colour: a blank or broken page has none."""
+    image = Image.open(screenshot).convert("RGB")
+    bar = tuple(int(BAR_COLOUR[i : i + 2], 16) for i in (1, 3, 5))
+    colours = image.getcolors(maxcolors=image.width * image.height) or []
+    return sum(n for n, colour in colours if all(abs(c - b) <= 12 for c, b in zip(colour, bar, strict=True)))
+
+
+def body_attributes(dom: str) -> dict[str, str]:
+    body = re.search(r"<body([^>]*)>", dom)
+    assert body, dom[:500]
+    return dict(re.findall(r'([\w-]+)="([^"]*)"', body.group(1)))
+
+
+def test_charts_render_and_the_clusters_table_has_rows(chromium: str, report: Path, tmp_path: Path) -> None:
+    dom = run_chromium(chromium, "--dump-dom", report.as_uri())
+    attributes = body_attributes(dom)
+    assert attributes.get("data-charts") == "4/4", "every chart decoded by the browser"
+    assert len(re.findall(r'<tr class="klaster"', dom)) == int(attributes["data-clusters"]) == TOP_CLUSTERS
+    assert "Tambahkan contoh latihan ke intent" in dom
+
+    screenshot = tmp_path / "report.png"
+    run_chromium(chromium, f"--screenshot={screenshot}", "--window-size=1200,2600", report.as_uri())
+    assert bar_pixels(screenshot) > MIN_BAR_PIXELS, "the bar charts are visible on the page"
+
+
+def test_an_empty_report_opens_and_says_there_is_no_data(
+    chromium: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert report_main(["--out", str(tmp_path / "empty")]) == 0
+    path = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    dom = run_chromium(chromium, "--dump-dom", path.as_uri())
+    assert body_attributes(dom).get("data-charts") == "0/0"
+    assert "Belum ada data untuk periode ini" in dom
