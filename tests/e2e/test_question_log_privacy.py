@@ -10,7 +10,7 @@ import pytest
 
 from tests.e2e.conftest import RunningStack
 from tests.e2e.test_conversation import ask
-from tests.e2e.test_feedback import logged_when_done
+from tests.e2e.test_feedback_buttons import logged_when_done
 from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
