@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -101,32 +103,31 @@ def _limit_state(sender: str) -> LimitState:
         return limit_state(session, sender)
 
 
-class LoggedStep:
-    """Mixin for a step of the status check: its messages are logged as the turn's answer.
+StepRun = Callable[[Any, CollectingDispatcher, Tracker, DomainDict], Awaitable[list[dict[str, Any]]]]
 
-    Not an `Action` itself, because rasa-sdk registers every `Action` subclass it finds.
-    """
 
-    async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+def logged_step(run: StepRun) -> StepRun:
+    """Wrap a status-check action's `run` so that what it said is logged as the turn's answer."""
+
+    @functools.wraps(run)
+    async def run_and_log(
+        action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        raise NotImplementedError
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        events = await self.respond(dispatcher, tracker, domain)
+        events = await run(action, dispatcher, tracker, domain)
         await log_status_turn(tracker, dispatcher)
         return events
 
+    return run_and_log
 
-class ActionStartStatusCheck(LoggedStep, Action):
+
+class ActionStartStatusCheck(Action):
     """Checks that the status check may start here and now, then hands over to the form."""
 
     def name(self) -> str:
         return "action_start_status_check"
 
-    async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    @logged_step
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         if in_group_chat(tracker):
             say(dispatcher, "private_chat_only")
             return []
@@ -144,25 +145,23 @@ def asked_already(tracker: Tracker, slot: str) -> bool:
     return tracker.get_slot(REQUESTED_SLOT) == slot
 
 
-class ActionAskStatusNik(LoggedStep, Action):
+class ActionAskStatusNik(Action):
     def name(self) -> str:
         return "action_ask_status_nik"
 
-    async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    @logged_step
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         if not asked_already(tracker, NIK_SLOT):
             say(dispatcher, "ask_nik")
         return []
 
 
-class ActionAskStatusKk(LoggedStep, Action):
+class ActionAskStatusKk(Action):
     def name(self) -> str:
         return "action_ask_status_kk"
 
-    async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    @logged_step
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         if asked_already(tracker, KK_SLOT):
             return []
         nik = await asyncio.to_thread(_resolve, tracker.get_slot(NIK_SLOT), tracker.sender_id)
@@ -170,15 +169,14 @@ class ActionAskStatusKk(LoggedStep, Action):
         return []
 
 
-class ActionStatusCancel(LoggedStep, Action):
+class ActionStatusCancel(Action):
     """The resident typed "batal" during the status check: stop and forget the numbers."""
 
     def name(self) -> str:
         return "action_status_cancel"
 
-    async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    @logged_step
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         say(dispatcher, "cancelled")
         return [SlotSet(NIK_SLOT, None), SlotSet(KK_SLOT, None)]
 
@@ -199,10 +197,7 @@ class ValidateStatusForm(FormValidationAction):
     def name(self) -> str:
         return "validate_status_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        events = await super().run(dispatcher, tracker, domain)
-        await log_status_turn(tracker, dispatcher)
-        return events
+    run = logged_step(FormValidationAction.run)
 
     async def _usable_number(
         self, text: Any, what: str, tracker: Tracker, dispatcher: CollectingDispatcher
