@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, create_engine, inspect, select
 
 from infobansos import confusion_signals, status_models  # noqa: F401  (registers the tables)
 from infobansos.db import Base, make_engine
-from infobansos.migrate import current_revision, head_revision, upgrade_database
+from infobansos.migrate import alembic_config, current_revision, head_revision, upgrade_database
 from infobansos.turn_log import TurnLog
 
 # The table `create_all` made before migrations existed.
@@ -59,3 +60,27 @@ def test_a_database_from_before_migrations_is_adopted_and_its_answers_move_to_th
     with engine.connect() as connection:
         rows = connection.execute(select(TurnLog.sender, TurnLog.intent, TurnLog.is_fallback)).all()
     assert sorted(rows) == [("u_x", "tanya_syarat", False), ("u_y", "nlu_fallback", True)], "the old rows moved over"
+
+
+def test_downgrading_moves_answered_turns_back_and_upgrading_again_restores_them(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade_database(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            TurnLog.__table__.insert(),
+            [
+                {"turn_id": "a", "sender": "u_x", "intent": "tanya_syarat", "answer_id": "klj_syarat", "outcome": None},
+                # never answered: nothing to keep
+                {"turn_id": "b", "sender": "u_x", "intent": None, "answer_id": None, "outcome": "sibuk"},
+            ],
+        )
+    command.downgrade(alembic_config(engine), "0002")
+    assert "turn_log" not in inspect(engine).get_table_names()
+    with engine.connect() as connection:
+        assert connection.execute(select(OLD_ANSWER_LOG.c.sender, OLD_ANSWER_LOG.c.answer_id)).all() == [
+            ("u_x", "klj_syarat")
+        ]
+    upgrade_database(engine)
+    with engine.connect() as connection:
+        assert connection.execute(select(TurnLog.intent, TurnLog.answer_id)).all() == [("tanya_syarat", "klj_syarat")]
+    engine.dispose()

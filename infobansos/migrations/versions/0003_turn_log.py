@@ -48,4 +48,22 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("the question log is not moved back into answer_log")
+    """Back to answer_log: the turns that got an answer keep what answer_log had room for."""
+    op.create_table(
+        "answer_log",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sender", sa.String(64), nullable=False),
+        sa.Column("intent", sa.String(100)),
+        sa.Column("confidence", sa.Float()),
+        sa.Column("answer_id", sa.String(100)),
+        sa.Column("program", sa.String(40)),
+    )
+    op.create_index("ix_answer_log_created_at", "answer_log", ["created_at"])
+    op.create_index("ix_answer_log_sender", "answer_log", ["sender"])
+    op.execute(
+        "insert into answer_log (created_at, sender, intent, confidence, answer_id, program)"
+        " select created_at, sender, intent, confidence, answer_id, program from turn_log"
+        " where answer_id is not null"
+    )
+    op.drop_table("turn_log")
