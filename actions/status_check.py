@@ -8,12 +8,10 @@ against guessing live in `status_limits`; the words live in `content/status.yml`
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import functools
 from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -28,6 +26,7 @@ from infobansos.content import load_content
 from infobansos.db import session_factory
 from infobansos.identity_numbers import NumberProblem, only_digits
 from infobansos.identity_refs import refs_in, resolve
+from infobansos.jakarta_time import wib_clock
 from infobansos.settings import get_settings
 from infobansos.status_content import StatusContent, load_status_content
 from infobansos.status_models import IdentityRef
@@ -37,7 +36,6 @@ REQUESTED_SLOT = "requested_slot"
 NIK_SLOT = "status_nik"
 KK_SLOT = "status_kk"
 GROUP_CHAT_TYPES = {"group", "supergroup", "channel"}
-JAKARTA = ZoneInfo("Asia/Jakarta")
 STATUS_KEY = "status_key"
 # Messages that mean the check did not get the resident an answer (content/status.yml keys).
 FAILED_CHECK_KEYS = frozenset(
@@ -74,17 +72,13 @@ async def log_status_turn(tracker: Tracker, dispatcher: CollectingDispatcher) ->
     await asyncio.to_thread(record_turn, tracker, f"status:{keys[-1]}", signals=failures)
 
 
-def wib_time(moment: dt.datetime) -> str:
-    return moment.astimezone(JAKARTA).strftime("%H.%M")
-
-
 def in_group_chat(tracker: Tracker) -> bool:
     metadata = tracker.latest_message.get("metadata") or {}
     return metadata.get("chat_type") in GROUP_CHAT_TYPES
 
 
 def say_blocked(dispatcher: CollectingDispatcher, state: LimitState) -> None:
-    until = wib_time(state.until) if state.until else ""
+    until = wib_clock(state.until) if state.until else ""
     if state.block == Block.LOCKED:
         say(dispatcher, "locked", until=until)
     else:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
@@ -23,19 +22,19 @@ from bot.services import BotServices
 from infobansos.content import RELOAD_RESULT_KEY, load_content
 from infobansos.content_templates import ContentError, format_date_id
 from infobansos.db import session_factory
+from infobansos.jakarta_time import jakarta_date
 from infobansos.privacy import pseudonym
 from infobansos.turn_log import DayStats, day_stats
 
 logger = logging.getLogger(__name__)
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 RELOAD_ACTION = "action_reload_content"
 
 
 def todays_stats(database_url: str, now: dt.datetime) -> tuple[dt.date, DayStats]:
-    today = now.astimezone(JAKARTA).date()
+    today = jakarta_date(now)
     with session_factory(database_url)() as session:
-        return today, day_stats(session, today, JAKARTA)
+        return today, day_stats(session, today)
 
 
 class StaffHandlers:

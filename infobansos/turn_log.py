@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from infobansos.db import Base, utcnow
+from infobansos.jakarta_time import day_start_utc
 
 TURN_ID_MAX = 32
 FEEDBACK_UP, FEEDBACK_DOWN = 1, -1
@@ -90,10 +91,9 @@ class DayStats:
         return self.fallbacks / self.questions if self.questions else 0.0
 
 
-def day_stats(session: Session, day: dt.date, zone: dt.tzinfo) -> DayStats:
-    """Counts for the turns logged on `day` in the time zone `zone` (Jakarta for the staff)."""
-    # In UTC: SQLite keeps datetimes as naive text, which compares right only in one zone.
-    start = dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+def day_stats(session: Session, day: dt.date) -> DayStats:
+    """Counts for the turns logged on `day`, a Jakarta day as the staff count them."""
+    start = day_start_utc(day)
     in_day = (TurnLog.created_at >= start, TurnLog.created_at < start + dt.timedelta(days=1))
     row = session.execute(
         select(

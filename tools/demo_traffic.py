@@ -17,12 +17,12 @@ import math
 import random
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from infobansos.confusion_signals import LOW_CONFIDENCE, REPHRASE_WINDOW, Reason
+from infobansos.confusion_signals import LOW_CONFIDENCE, REPHRASE_WINDOW, Reason, is_correction, similar
+from infobansos.content import CorrectionWords
+from infobansos.jakarta_time import JAKARTA, day_start_utc
 from infobansos.privacy import pseudonym
 from infobansos.turn_log import FEEDBACK_DOWN, Outcome
 from tools import demo_phrases as ph
@@ -41,7 +41,6 @@ from tools.demo_themes import (
 
 DEMO_PREFIX = "demo-"  # every demo turn id starts with it, so demo rows can be told apart and replaced
 DEMO_KEY = b"info-bansos-jakarta-demo-data-not-a-secret"  # pseudonyms of made-up residents
-JAKARTA = ZoneInfo("Asia/Jakarta")
 PAYDAY_DAYS_BEFORE_END = 12  # the usual payment date falls inside the window, with days after it
 PAYDAY_BOOST, PAYDAY_DECAY_DAYS = 1.0, 2.5
 WEEKDAY_FACTOR = (1.1, 1.0, 1.0, 1.0, 0.9, 0.75, 0.5)  # Monday … Sunday
@@ -64,7 +63,8 @@ SMALL_TALK_INTENTS = ("greet", "terima_kasih", "pamit")  # "halo" twice is no re
 # A number typed for the status check answers the bot's question; "[NIK]" after "[NIK]" (the KK
 # after the NIK) is no rephrase, although the texts are equal.
 NUMBER_REPLY_INTENT = "kirim_nomor"
-REPHRASE_WORD_OVERLAP, REPHRASE_LETTERS = 0.5, 0.75  # as infobansos.confusion_signals.similar
+# The bot's correction rule, with the phrases these demo residents use.
+DEMO_CORRECTIONS = CorrectionWords(ph.CORRECTION_ANYWHERE, ph.CORRECTION_WHOLE)
 BUTTON_PREFIX = "/"
 # Hex ids are mostly digits now and then; none may look like part of a NIK or phone number.
 LONG_DIGIT_RUN = re.compile(r"\d{6,}")
@@ -83,32 +83,13 @@ class DemoData:
     payday: dt.date
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
-
-
-def similar(a: str, b: str) -> bool:
-    """Roughly the same question: most words shared, or nearly the same letters (the bot's rule)."""
-    first, second = _words(a), _words(b)
-    if not first or not second:
-        return False
-    overlap = len(first & second) / len(first | second)
-    return overlap >= REPHRASE_WORD_OVERLAP or SequenceMatcher(None, a.lower(), b.lower()).ratio() >= REPHRASE_LETTERS
-
-
-def is_correction(text: str) -> bool:
-    """ "bukan itu", "jawabannya salah"… anywhere, or a message that is only "salah"."""
-    normal = " ".join(re.findall(r"\w+", text.lower()))
-    return normal in ph.CORRECTION_WHOLE or any(re.search(rf"\b{p}\b", normal) for p in ph.CORRECTION_ANYWHERE)
-
-
 def window_start(end: dt.datetime, days: int) -> dt.datetime:
     """Midnight WIB `days - 1` days before the end's day: the report's "last 30 days" (`--since 30d`).
 
     Shortly after midnight the end's own day is too short to hold a visit, so a day is added.
     """
     first = end.astimezone(JAKARTA).date() - dt.timedelta(days=days - 1)
-    start = dt.datetime.combine(first, dt.time(), tzinfo=JAKARTA).astimezone(dt.UTC)
+    start = day_start_utc(first)
     return start - dt.timedelta(days=1) if end - start < 2 * LAST_VISIT_START else start
 
 
@@ -280,7 +261,7 @@ class Traffic:
                     and similar(previous["text"], text)
                 ):
                     signal(turn, Reason.REPHRASE, previous["turn_id"])
-                if is_correction(text):
+                if is_correction(text, DEMO_CORRECTIONS):
                     signal(turn, Reason.CORRECTION, previous["intent"] if previous else None)
             if turn["feedback"] == FEEDBACK_DOWN:
                 pressed_at = turn["created_at"] + dt.timedelta(seconds=self.rng.uniform(*RATING_DELAY_SECONDS))

@@ -9,10 +9,11 @@ from sqlalchemy import insert
 
 from infobansos.confusion_signals import ConfusionSignal, Reason
 from infobansos.db import session_factory
+from infobansos.jakarta_time import JAKARTA
 from infobansos.turn_log import FEEDBACK_DOWN, FEEDBACK_UP, Outcome, TurnLog
 from tools.report import queries
 from tools.report.build import build_report
-from tools.report.window import JAKARTA, ReportWindow
+from tools.report.window import ReportWindow
 
 DAY_A, DAY_B = dt.date(2026, 11, 10), dt.date(2026, 11, 11)
 WINDOW = ReportWindow(DAY_A, DAY_B)

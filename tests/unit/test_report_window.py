@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tools.report.window import JAKARTA, WindowError, parse_window
+from infobansos.jakarta_time import JAKARTA
+from tools.report.window import WindowError, parse_window
 
 # 23.00 UTC on the 28th is already 06.00 on the 29th in Jakarta.
 NOW = dt.datetime(2026, 11, 28, 23, 0, tzinfo=dt.UTC)

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from infobansos.db import session_factory
+from infobansos.jakarta_time import JAKARTA
 from infobansos.turn_log import FEEDBACK_DOWN, FEEDBACK_UP, Outcome, TurnLog, day_stats, record_feedback, upsert_turn
-
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def _turn(database_url: str, turn_id: str) -> TurnLog:
@@ -64,7 +62,7 @@ def test_day_stats_count_the_jakarta_day_only(database_url: str) -> None:
         for turn_id, at, fields in rows:
             session.add(TurnLog(turn_id=turn_id, sender="u_x", created_at=at.astimezone(dt.UTC), **fields))
     with factory() as session:
-        stats = day_stats(session, day, JAKARTA)
+        stats = day_stats(session, day)
     assert (stats.questions, stats.fallbacks, stats.out_of_scope, stats.busy) == (4, 1, 1, 1)
     assert (stats.thumbs_up, stats.thumbs_down) == (1, 1)
     assert stats.fallback_rate == 0.25

@@ -15,12 +15,12 @@ from typing import Any
 import jinja2
 import yaml
 
+from infobansos.jakarta_time import JAKARTA
 from tools.report import charts
 from tools.report.build import TOP_TOPICS, ReportData
 from tools.report.cluster_file import write_clusters
 from tools.report.clusters import Action, Cluster
 from tools.report.labels import load_labels
-from tools.report.window import JAKARTA
 
 TEMPLATES = Path(__file__).with_name("templates")
 TEMPLATE = "report.html.j2"

@@ -11,9 +11,9 @@ import argparse
 import datetime as dt
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+from infobansos.jakarta_time import day_start_utc, jakarta_date
+
 DEFAULT_SINCE = "30d"
 _RELATIVE = re.compile(r"^(\d{1,4})d$")
 
@@ -33,12 +33,12 @@ class ReportWindow:
     @property
     def start_utc(self) -> dt.datetime:
         """Midnight WIB of the first day, in UTC: SQLite compares stored naive UTC text."""
-        return dt.datetime.combine(self.first_day, dt.time(), tzinfo=JAKARTA).astimezone(dt.UTC)
+        return day_start_utc(self.first_day)
 
     @property
     def end_utc(self) -> dt.datetime:
         """Midnight WIB after the last day, in UTC (exclusive)."""
-        return dt.datetime.combine(self.last_day + dt.timedelta(days=1), dt.time(), tzinfo=JAKARTA).astimezone(dt.UTC)
+        return day_start_utc(self.last_day + dt.timedelta(days=1))
 
     def days(self, today: dt.date | None = None) -> list[dt.date]:
         """Every day of the window up to `today`: days without a question still show as zero."""
@@ -48,7 +48,7 @@ class ReportWindow:
 
 
 def jakarta_today(now: dt.datetime | None = None) -> dt.date:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(JAKARTA).date()
+    return jakarta_date(now or dt.datetime.now(dt.UTC))
 
 
 def _parse_day(value: str, option: str) -> dt.date:
