@@ -18,18 +18,22 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.question_log import record_turn
-from infobansos.content import PROGRAM_QUESTION_INTENTS, ContentStore, RenderedAnswer, load_content
+from actions.question_log import PROGRAM_SLOT, record_turn
+from infobansos.content import (
+    FALLBACK_INTENT,
+    OUT_OF_SCOPE_INTENT,
+    PROGRAM_QUESTION_INTENTS,
+    ContentStore,
+    RenderedAnswer,
+    load_content,
+)
 from infobansos.settings import get_settings
 from infobansos.turn_log import FEEDBACK_MARKER
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_INTENT = "nlu_fallback"
-OUT_OF_SCOPE_INTENT = "out_of_scope"
 PROGRAM_SWITCH_INTENT = "pilih_program"
 DEFAULT_QUESTION = "tanya_program"
-PROGRAM_SLOT = "program"
 QUESTION_SLOT = "question_type"
 CLARIFY_TOPICS = 3  # buttons offered when the bot is unsure
 

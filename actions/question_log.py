@@ -16,14 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from infobansos.confusion_signals import LOW_CONFIDENCE, ConfusionSignal, Reason, add_signal
+from infobansos.content import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 from infobansos.db import session_factory
 from infobansos.settings import get_settings
 from infobansos.turn_log import upsert_turn
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_INTENT = "nlu_fallback"
-OUT_OF_SCOPE_INTENT = "out_of_scope"
 RANKING_KEPT = 3
 PROGRAM_SLOT = "program"
 HUMAN_REQUEST_INTENT = "tanya_kontak"  # "hubungi petugas", and the "Tanya petugas" button after a 👎

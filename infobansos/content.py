@@ -31,6 +31,9 @@ MESSAGES_FILE = "messages.yml"
 PROGRAMS_FILE = "programs.yml"
 TOPICS_FILE = "topics.yml"
 SIGNALS_FILE = "signals.yml"
+# Rasa's intent when unsure, and ours for questions unrelated to bansos.
+FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 # Question types answered per program: each needs an entry per program plus a general one.
 PROGRAM_QUESTION_INTENTS = (
     "tanya_program",

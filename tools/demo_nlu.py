@@ -18,10 +18,8 @@ from typing import Any
 
 import yaml
 
-from infobansos.content import PROGRAM_QUESTION_INTENTS
+from infobansos.content import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, PROGRAM_QUESTION_INTENTS
 
-FALLBACK_INTENT = "nlu_fallback"
-OUT_OF_SCOPE_INTENT = "out_of_scope"
 FALLBACK_THRESHOLD = 0.3  # config.yml FallbackClassifier.threshold
 AMBIGUITY_THRESHOLD = 0.05  # config.yml FallbackClassifier.ambiguity_threshold
 CHAT_KIND = "percakapan"  # answers that are the bot talking about itself: never rated

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from infobansos.confusion_signals import LOW_CONFIDENCE, REPHRASE_WINDOW, Reason, is_correction, similar
-from infobansos.content import CorrectionWords
+from infobansos.content import OUT_OF_SCOPE_INTENT, CorrectionWords
 from infobansos.jakarta_time import JAKARTA, day_start_utc
 from infobansos.privacy import pseudonym
 from infobansos.turn_log import FEEDBACK_DOWN, Outcome
 from tools import demo_phrases as ph
-from tools.demo_nlu import OUT_OF_SCOPE_INTENT, load_catalogue
+from tools.demo_nlu import load_catalogue
 from tools.demo_sessions import Step, visit_steps
 from tools.demo_themes import (
     DTKS_DTSEN,

@@ -27,10 +27,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_distances
 
 from infobansos.confusion_signals import LOW_CONFIDENCE
+from infobansos.content import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 from nlu_components.normalizer import load_slang, normalise_text
 
-FALLBACK_INTENT = "nlu_fallback"
-OUT_OF_SCOPE_INTENT = "out_of_scope"
 NOT_A_TOPIC = {None, FALLBACK_INTENT, OUT_OF_SCOPE_INTENT}
 MAX_TEXTS = 20_000  # distinct texts clustered (the most asked); the report says when more were left out
 SAMPLE_SIZE = 2_000  # texts per agglomerative round: its distance matrix is SAMPLE_SIZE² floats
