@@ -64,14 +64,14 @@ def _conversation_signals(session: Session, turn_id: str, sender: str, text: str
     if text.startswith(BUTTON_PREFIX):
         return  # a button press is a choice, not a rephrased question
     previous = _previous_turn(session, turn_id, sender)
-    current_intent = session.scalar(select(TurnLog.intent).where(TurnLog.turn_id == turn_id))
     if (
         previous is not None
         and previous.text
         and not previous.text.startswith(BUTTON_PREFIX)
         and previous.intent not in SMALL_TALK_INTENTS | STATUS_INTENTS
-        and current_intent not in STATUS_INTENTS
         and similar(previous.text, text)
+        # Last, as it is the only check that asks the database: what NLU made of this message.
+        and session.scalar(select(TurnLog.intent).where(TurnLog.turn_id == turn_id)) not in STATUS_INTENTS
     ):
         add_signal(session, turn_id, sender, Reason.REPHRASE, previous.turn_id)
     if is_correction(text, words):
