@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,3 +54,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: py
         yield url
         session_factory(url).kw["bind"].dispose()
         session_factory.cache_clear()
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A week of 3,000 generated turns (the report benchmark's generator); DATABASE_URL points at it."""
+    from tools.report.bench import fill  # late: only the report tests need the generator
+
+    url = f"sqlite:///{tmp_path / 'sample.sqlite3'}"
+    fill(url, 3_000, dt.datetime.now(dt.UTC), days=7)
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    return url

@@ -55,14 +55,22 @@ async def test_found_gives_program_status_reason_next_step_and_masked_nik(
     assert SITI_NIK not in answer.text
 
 
+async def check_status(standin: TelegramStandIn, chat_id: int, nik: str, kk: str, start: str = "/status") -> str:
+    """The whole check as a resident types it: start, NIK, KK; returns the final answer's text."""
+    await ask(standin, chat_id, start)
+    await ask(standin, chat_id, nik)
+    [answer] = await ask(standin, chat_id, kk)
+    return answer.text
+
+
 async def test_typed_request_not_found_explains_and_points_to_registration(
     imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
-    await ask(standin, chat_id, "min mau cek status pengajuan saya")
-    await ask(standin, chat_id, UNKNOWN_NIK)
-    [answer] = await ask(standin, chat_id, "3174010000000009")
-    assert "tidak ada di daftar kami" in answer.text and "3174********0001" in answer.text
-    assert "Belum pernah diusulkan" in answer.text and "Usul" in answer.text
+    text = await check_status(
+        standin, chat_id, UNKNOWN_NIK, "3174010000000009", start="min mau cek status pengajuan saya"
+    )
+    assert "tidak ada di daftar kami" in text and "3174********0001" in text
+    assert "Belum pernah diusulkan" in text and "Usul" in text
 
 
 async def test_wrong_kk_can_be_retried_and_three_wrong_lock_for_an_hour(
@@ -88,10 +96,7 @@ async def test_more_than_five_lookups_an_hour_are_refused(
     imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
     for _ in range(5):
-        await ask(standin, chat_id, "/status")
-        await ask(standin, chat_id, UNKNOWN_NIK)
-        [answer] = await ask(standin, chat_id, "3174010000000009")
-        assert "tidak ada di daftar kami" in answer.text
+        assert "tidak ada di daftar kami" in await check_status(standin, chat_id, UNKNOWN_NIK, "3174010000000009")
     [refused] = await ask(standin, chat_id, "/status")
     assert "5 kali dalam 1 jam" in refused.text and "WIB" in refused.text
 

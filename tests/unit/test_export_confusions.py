@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from infobansos.content import ContentError, load_content
 from infobansos.db import session_factory
 from infobansos.settings import PROJECT_ROOT, get_settings
 from tools.report import __main__ as report_cli
-from tools.report.bench import fill
 from tools.report.build import build_clusters
 from tools.report.cluster_file import CLUSTERS_FILE, read_clusters
 from tools.report.clusters import Action, Cluster
@@ -106,15 +104,6 @@ def test_moving_the_export_into_nlu_changes_the_training_hash(tmp_path: Path) ->
     export(CLUSTERS, [1], {}, tmp_path / "out", "test")
     shutil.copy(tmp_path / "out" / NLU_FILE, root / "nlu" / "dari_laporan.yml")
     assert training_hash(root) != before
-
-
-@pytest.fixture
-def sample_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'sample.sqlite3'}"
-    fill(url, 3_000, dt.datetime.now(dt.UTC), days=7)
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    return url
 
 
 def test_report_and_export_agree_on_cluster_ids(sample_db: str, capsys: pytest.CaptureFixture[str]) -> None:

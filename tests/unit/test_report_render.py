@@ -12,7 +12,6 @@ import pytest
 
 from infobansos.settings import get_settings
 from tools.report.__main__ import main
-from tools.report.bench import fill
 from tools.report.cluster_file import CLUSTERS_FILE, read_clusters
 from tools.report.clusters import Action, Cluster
 from tools.report.labels import load_labels
@@ -20,15 +19,6 @@ from tools.report.render import TOP_CLUSTERS, action_text
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 CSV_FILES = ("volume_per_day.csv", "volume_per_topic.csv", "rates_per_day.csv", "confusion_clusters.csv")
-
-
-@pytest.fixture
-def sample_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'sample.sqlite3'}"
-    fill(url, 3_000, dt.datetime.now(dt.UTC), days=7)
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    return url
 
 
 def run_report(capsys: pytest.CaptureFixture[str], *args: str) -> Path:
