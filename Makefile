@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status purge
-.PHONY: report export-confusions bench-report demo-data
+.PHONY: report export-confusions bench-report demo-data eval-blind
 
 help:
 	@echo "make run            start Rasa, the action server and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
@@ -84,3 +84,7 @@ export-confusions: envs
 
 bench-report: envs
 	@$(PY) -m tools.report.bench $(ARGS)
+
+eval-blind: envs
+	@test -n "$(SET)" || { echo "usage: make eval-blind SET=eval/blind/round0" >&2; exit 2; }
+	@$(PY) -m tools.eval_blind "$(SET)"

@@ -214,12 +214,17 @@ class ValidateStatusForm(FormValidationAction):
     async def validate_status_nik(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if slot_value is None:
+            # Cleared by the start of the check, not typed: there is nothing to refuse yet.
+            return {NIK_SLOT: None}
         row = await self._usable_number(slot_value, "NIK", tracker, dispatcher)
         return {NIK_SLOT: row.ref if row else None}
 
     async def validate_status_kk(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if slot_value is None:
+            return {KK_SLOT: None}
         kk = await self._usable_number(slot_value, "KK", tracker, dispatcher)
         if kk is None:
             return {KK_SLOT: None}

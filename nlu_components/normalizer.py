@@ -17,6 +17,10 @@ SLANG_FILE = Path(__file__).with_name("slang.yml")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 # Reduplication written with a 2: "cair2" (cair-cair), "anak2" (anak-anak).
 _REDUPLICATED = re.compile(r"^([a-z]{2,})2$")
+# The bot replaces a NIK/KK by a random reference (infobansos.identity_refs.REF_PREFIX + 10 random
+# characters). NLU must see one stable word for it: random characters would give the same sentence
+# different character n-grams, and so a different intent, on every try.
+NUMBER_REF_PREFIX = "nomorref"
 
 
 @lru_cache(maxsize=4)
@@ -29,6 +33,8 @@ def load_slang(path: Path = SLANG_FILE) -> dict[str, str]:
 def normalise_token(token: str, slang: dict[str, str]) -> str:
     """One whitespace token in its normal form: lowercase, un-stretched, slang expanded."""
     word = token.lower()
+    if word.startswith(NUMBER_REF_PREFIX):
+        return NUMBER_REF_PREFIX
     if word in slang:
         return slang[word]
     word = _REDUPLICATED.sub(r"\1", word)

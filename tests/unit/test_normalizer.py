@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlu_components.normalizer import load_slang, normalise_text, normalise_token
+from infobansos.identity_refs import REF_PREFIX, _new_ref
+from nlu_components.normalizer import NUMBER_REF_PREFIX, load_slang, normalise_text, normalise_token
 
 
 @pytest.fixture(scope="module")
@@ -30,3 +31,11 @@ def test_a_resident_sentence(slang: dict[str, str]) -> None:
 def test_every_slang_value_is_one_word(slang: dict[str, str]) -> None:
     """The tokenizer works word by word, so a value with a space would break token offsets."""
     assert all(" " not in value and value for value in slang.values())
+
+
+def test_every_number_reference_is_one_stable_word_for_nlu(slang: dict[str, str]) -> None:
+    """The same sentence with a NIK must read the same to NLU whatever random reference the bot made."""
+    first, second = _new_ref(), _new_ref()
+    assert first != second
+    assert normalise_text(f"tolong cek nik {first}", slang) == normalise_text(f"tolong cek nik {second}", slang)
+    assert normalise_token(first, slang) == NUMBER_REF_PREFIX == REF_PREFIX

@@ -140,3 +140,23 @@ async def test_a_refused_check_is_logged_as_a_confusion_with_its_reason() -> Non
 async def test_starting_the_check_is_logged_without_a_confusion() -> None:
     await ActionStartStatusCheck().run(CollectingDispatcher(), tracker("cek status", chat_type="supergroup"), {})
     assert logged() == (["status:private_chat_only"], [])
+
+
+async def test_starting_the_check_refuses_nothing_before_the_resident_typed_a_number() -> None:
+    """At activation Rasa validates the slots the start action cleared; they were not typed, so no refusal."""
+    events = [
+        {"event": "user", "text": "cek status", "parse_data": {"intent": {"name": "cek_status"}}},
+        {"event": "action", "name": "action_start_status_check"},
+        {"event": "active_loop", "name": "status_form"},
+        # Rasa appends the slot candidates to validate last: here the two the start action cleared.
+        {"event": "slot", "name": NIK_SLOT, "value": None},
+        {"event": "slot", "name": KK_SLOT, "value": None},
+    ]
+    activating = Tracker(
+        SENDER, {NIK_SLOT: None, KK_SLOT: None}, {"text": "cek status", "intent": {"name": "cek_status"}},
+        events, False, None, {"name": "status_form"}, "action_start_status_check",
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    domain = {"forms": {"status_form": {"required_slots": [NIK_SLOT, KK_SLOT]}}, "slots": {NIK_SLOT: {}, KK_SLOT: {}}}
+    await ValidateStatusForm().run(dispatcher, activating, domain)
+    assert dispatcher.messages == [], "the resident would read an error before being asked anything"
