@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.question_log import PROGRAM_SLOT, record_turn
 from infobansos.content import (
     FALLBACK_INTENT,
+    NOT_FITTING_INTENT,
     OUT_OF_SCOPE_INTENT,
     PROGRAM_QUESTION_INTENTS,
     ContentStore,
@@ -55,6 +56,27 @@ def names_a_program(tracker: Tracker) -> bool:
     return any(e.get("entity") == PROGRAM_SLOT for e in tracker.latest_message.get("entities") or [])
 
 
+def previous_ranking(tracker: Tracker) -> list[str]:
+    """NLU's ranking of the resident's message before this one (what the missed answer was chosen from)."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if len(users) < 2:
+        return []
+    ranking = (users[-2].get("parse_data") or {}).get("intent_ranking") or []
+    return [candidate.get("name") for candidate in ranking]
+
+
+def other_likely_answers(store: ContentStore, tracker: Tracker) -> RenderedAnswer:
+    """ "Ga nyambung": apologise and offer the runners-up of the missed question, for the same program."""
+    answer = store.answer_for(NOT_FITTING_INTENT) or store.answer_for(FALLBACK_INTENT)
+    if answer is None:
+        raise LookupError("no content for a missed answer and no fallback answer")
+    ranking = previous_ranking(tracker)
+    answered = tracker.get_slot(QUESTION_SLOT) or (ranking[0] if ranking else None)
+    buttons = store.ways_forward(ranking, answered, tracker.get_slot(PROGRAM_SLOT))
+    rendered = store.render(answer)
+    return replace(rendered, buttons=rendered.buttons + buttons)
+
+
 def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer, list[dict[str, Any]]]:
     """The rendered answer for the latest message, and the slot events to remember the question."""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or FALLBACK_INTENT
@@ -62,6 +84,8 @@ def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer
         # "klj tuh kepanjangannya apa" is about a program even when NLU calls it unrelated:
         # ask which topic was meant rather than dismiss the resident.
         intent = FALLBACK_INTENT
+    if intent == NOT_FITTING_INTENT:
+        return other_likely_answers(store, tracker), []
     question = question_for(intent, tracker.get_slot(QUESTION_SLOT))
     program = tracker.get_slot(PROGRAM_SLOT) if question in PROGRAM_QUESTION_INTENTS else None
     answer = store.answer_for(question, program) or store.answer_for(FALLBACK_INTENT)

@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions.question_log import record_turn
 from actions.status_limits import LOOKUPS_PER_HOUR, Block, LimitState, Outcome, limit_state, record_attempt
 from actions.status_lookup import lookup
+from actions.status_side_questions import ANSWER_KEY, answer_side_question, is_side_question
 from infobansos.confusion_signals import Reason
 from infobansos.content import load_content
 from infobansos.db import session_factory
@@ -66,10 +67,12 @@ def say(dispatcher: CollectingDispatcher, key: str, **context: Any) -> None:
 async def log_status_turn(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
     """Record the turn in the question log; a refused or failed check is a confusion signal."""
     keys = [message[STATUS_KEY] for message in dispatcher.messages if STATUS_KEY in message]
-    if not keys:
+    answers = [message[ANSWER_KEY] for message in dispatcher.messages if ANSWER_KEY in message]
+    if not keys and not answers:
         return
     failures = [(Reason.STATUS_FAILED, key) for key in keys if key in FAILED_CHECK_KEYS]
-    await asyncio.to_thread(record_turn, tracker, f"status:{keys[-1]}", signals=failures)
+    answer_id = answers[-1] if answers else f"status:{keys[-1]}"
+    await asyncio.to_thread(record_turn, tracker, answer_id, signals=failures)
 
 
 def in_group_chat(tracker: Tracker) -> bool:
@@ -217,6 +220,10 @@ class ValidateStatusForm(FormValidationAction):
         if slot_value is None:
             # Cleared by the start of the check, not typed: there is nothing to refuse yet.
             return {NIK_SLOT: None}
+        if is_side_question(slot_value, tracker):
+            answer_side_question(dispatcher, tracker)
+            say(dispatcher, "still_waiting", what="NIK")
+            return {NIK_SLOT: None}
         row = await self._usable_number(slot_value, "NIK", tracker, dispatcher)
         return {NIK_SLOT: row.ref if row else None}
 
@@ -224,6 +231,10 @@ class ValidateStatusForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if slot_value is None:
+            return {KK_SLOT: None}
+        if is_side_question(slot_value, tracker):
+            answer_side_question(dispatcher, tracker)
+            say(dispatcher, "still_waiting", what="KK")
             return {KK_SLOT: None}
         kk = await self._usable_number(slot_value, "KK", tracker, dispatcher)
         if kk is None:

@@ -23,10 +23,6 @@ from infobansos.privacy import pseudonym
 from infobansos.turn_log import FEEDBACK_DOWN, FEEDBACK_MARKER, FEEDBACK_UP
 
 FEEDBACK_PREFIX = "fb:"
-SUGGESTED_TOPICS = 3
-CONTACT_PAYLOAD = "/tanya_kontak"
-# Offered after a 👎 when NLU's own runners-up are too few (or unknown).
-GENERAL_TOPICS = ("tanya_syarat", "tanya_cara_daftar", "tanya_jadwal_cair")
 
 
 def asks_for_feedback(replies: list[BotReply]) -> bool:
@@ -50,15 +46,10 @@ def parse_feedback(data: str) -> tuple[str, int] | None:
 
 
 def ways_forward(content: ContentStore, turn: RatedTurn | None) -> tuple[Button, ...]:
-    """Other likely topics (NLU's runners-up first, then the common ones), then "ask a human".
-
-    The topic that was just answered is not offered again; the program stays the same.
-    """
-    ranked = turn.ranked_intents if turn is not None else ()
-    answered = turn.intent if turn is not None else None
-    candidates = [intent for intent in (*ranked, *GENERAL_TOPICS) if intent != answered]
-    topics = content.topic_buttons(candidates, turn.program if turn is not None else None, SUGGESTED_TOPICS)
-    return (*topics, Button(content.message("feedback_contact_button"), CONTACT_PAYLOAD))
+    """Other likely topics (NLU's runners-up first, then the common ones), then "ask a human"."""
+    if turn is None:
+        return content.ways_forward((), None, None)
+    return content.ways_forward(turn.ranked_intents, turn.intent, turn.program)
 
 
 def without_feedback_row(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:

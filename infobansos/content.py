@@ -34,6 +34,12 @@ SIGNALS_FILE = "signals.yml"
 # Rasa's intent when unsure, and ours for questions unrelated to bansos.
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+# "jawabannya ga nyambung": the resident says the last answer missed; offer the other likely ones.
+NOT_FITTING_INTENT = "tidak_nyambung"
+# What the bot offers after a miss (👎 or "ga nyambung"): NLU's runners-up, then these, then a person.
+SUGGESTED_TOPICS = 3
+GENERAL_TOPICS = ("tanya_syarat", "tanya_cara_daftar", "tanya_jadwal_cair")
+CONTACT_PAYLOAD = "/tanya_kontak"
 # Question types answered per program: each needs an entry per program plus a general one.
 PROGRAM_QUESTION_INTENTS = (
     "tanya_program",
@@ -176,6 +182,16 @@ class ContentStore:
             if len(buttons) == limit:
                 break
         return tuple(buttons.values())
+
+    def ways_forward(self, ranked: Iterable[str], answered: str | None, program: str | None) -> tuple[Button, ...]:
+        """After a miss: the other likely topics (runners-up first, then common ones), then "ask a human".
+
+        The topic that was just answered is not offered again; the program stays the same.
+        """
+        skipped = {answered, CONTACT_PAYLOAD.lstrip("/")}  # the person comes last, as its own button
+        candidates = [intent for intent in (*ranked, *GENERAL_TOPICS) if intent not in skipped]
+        topics = self.topic_buttons(candidates, program, SUGGESTED_TOPICS)
+        return (*topics, Button(self.message("feedback_contact_button"), CONTACT_PAYLOAD))
 
     def message(self, key: str, **context: Any) -> str:
         return self.messages[key].render(**context).strip()

@@ -27,6 +27,7 @@ STATUS_MESSAGES = (
     "ask_nik",
     "ask_kk",
     "no_number",
+    "still_waiting",
     "bad_length",
     "bad_province",
     "bad_date",

@@ -1,4 +1,8 @@
-"""Rasa component: after EntitySynonymMapper, turn every `program` entity into a canonical key."""
+"""Rasa component: after EntitySynonymMapper, turn every `program` entity into a canonical key.
+
+When no program is named, a description of the person ("anak saya umur 4 tahun") that fits
+exactly one program gives the program entity (`person_programs`).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.person_programs import program_for_person
 from nlu_components.program_names import load_keywords, resolve_program
 
 PROGRAM_ENTITY = "program"
@@ -43,5 +48,16 @@ class ProgramResolver(GraphComponent):
                         continue
                     entity = {**entity, "value": key}
                 resolved.append(entity)
+            if not any(entity.get("entity") == PROGRAM_ENTITY for entity in resolved):
+                resolved += self._described_program(message.get(TEXT) or "")
             message.set(ENTITIES, resolved, add_to_output=True)
         return messages
+
+    @staticmethod
+    def _described_program(text: str) -> list[dict[str, Any]]:
+        program = program_for_person(text)
+        if program is None:
+            return []
+        # The whole message is the evidence; the span only has to be valid for Rasa's entity checks.
+        return [{"entity": PROGRAM_ENTITY, "value": program, "start": 0, "end": len(text),
+                 "extractor": "ProgramResolver"}]  # fmt: skip

@@ -12,6 +12,7 @@ import pytest
 from infobansos.settings import PROJECT_ROOT
 from tests.e2e.conftest import RunningStack
 from tests.e2e.test_conversation import ask, tracker_events
+from tests.e2e.transcript import whole_reply
 from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
@@ -165,3 +166,34 @@ async def test_in_a_group_the_bot_never_asks_for_a_nik(
     [reply] = await standin.wait_for_bot_messages(group_id, timeout=30.0)
     assert "chat pribadi" in reply.text and "Jangan kirim NIK" in reply.text
     assert "16 angka NIK" not in reply.text
+
+
+@pytest.mark.parametrize("start", ["cek status", "saya mau cek status pengajuan bansos"])
+async def test_starting_the_check_shows_exactly_one_clear_prompt(
+    start: str, imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    transcript = [m.text for m in await whole_reply(standin, chat_id, start)]
+    assert len(transcript) == 1, f"the resident should read one prompt, not {transcript}"
+    assert transcript[0].startswith("Baik, saya bantu cek status pengajuan bansos.")
+    assert "1. Ketik 16 angka NIK" in transcript[0] and "belum menemukan" not in transcript[0]
+
+
+async def test_a_question_with_a_nik_starts_the_check_with_that_nik(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    transcript = await whole_reply(standin, chat_id, f"kjp anak saya belum cair, tolong cek nik {SITI_NIK}")
+    assert [m.text.splitlines()[0] for m in transcript] == ["Terima kasih. NIK 3175********0012 sudah saya terima."]
+    [answer] = await ask(standin, chat_id, SITI_KK)
+    assert "Data ditemukan untuk NIK 3175********0012" in answer.text
+
+
+async def test_a_side_question_during_the_check_is_answered_and_the_check_goes_on(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    await ask(standin, chat_id, "/status")
+    transcript = [m.text for m in await whole_reply(standin, chat_id, "knp harus pake nik sih? aman ga data saya")]
+    assert len(transcript) == 2, transcript
+    assert transcript[0].startswith("🔒 Data Anda di bot ini:"), "the privacy answer, not a refusal"
+    assert transcript[1].startswith("Cek status masih berjalan. Kalau sudah siap, ketik 16 angka NIK.")
+    [ask_kk] = await ask(standin, chat_id, SITI_NIK)
+    assert "3175********0012" in ask_kk.text and "nomor KK" in ask_kk.text

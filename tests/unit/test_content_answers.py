@@ -200,3 +200,35 @@ async def test_unsure_off_topic_and_human_requests_are_confusion_signals(
     await run(intent, confidence=confidence)
     await run(intent, confidence=confidence)  # the same turn again: no duplicate signals
     assert signal_reasons() == reasons
+
+
+async def test_an_answer_that_missed_offers_the_runners_up_for_the_same_program_then_a_person() -> None:
+    missed_question = {
+        "event": "user",
+        "text": "klj kenapa ga dapet",
+        "parse_data": {"intent_ranking": [{"name": "tanya_syarat"}, {"name": "tanya_tidak_dapat"},
+                                          {"name": "tanya_kontak"}, {"name": "tanya_besaran"}]},
+    }  # fmt: skip
+    complaint = {"event": "user", "text": "jawabannya ga nyambung", "parse_data": {}}
+    tracker = tracker_for("tidak_nyambung", slots={"program": "klj", "question_type": "tanya_syarat"})
+    tracker.events = [missed_question, {"event": "action", "name": "action_answer"}, complaint]
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["text"].startswith("Maaf, jawaban saya tadi belum pas.")
+    assert [b["payload"] for b in message["buttons"]] == [
+        '/tanya_tidak_dapat{"program": "klj"}',
+        '/tanya_besaran{"program": "klj"}',
+        '/tanya_cara_daftar{"program": "klj"}',
+        "/tanya_kontak",
+    ], "runners-up first (not the answer that missed), then a common topic, then a person"
+    assert events == [], "the question being discussed stays the same"
+
+
+async def test_an_answer_that_missed_in_a_new_chat_offers_the_common_topics() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionAnswer().run(dispatcher, tracker_for("tidak_nyambung"), {})
+    [message] = dispatcher.messages
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/tanya_syarat", "/tanya_cara_daftar", "/tanya_jadwal_cair", "/tanya_kontak"
+    ]  # fmt: skip

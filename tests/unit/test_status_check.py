@@ -160,3 +160,24 @@ async def test_starting_the_check_refuses_nothing_before_the_resident_typed_a_nu
     domain = {"forms": {"status_form": {"required_slots": [NIK_SLOT, KK_SLOT]}}, "slots": {NIK_SLOT: {}, KK_SLOT: {}}}
     await ValidateStatusForm().run(dispatcher, activating, domain)
     assert dispatcher.messages == [], "the resident would read an error before being asked anything"
+
+
+async def test_a_question_instead_of_the_nik_is_answered_and_the_check_keeps_waiting() -> None:
+    asking = tracker("knp harus pake nik sih")
+    asking.latest_message["intent"] = {"name": "tanya_privasi", "confidence": 0.93}
+    dispatcher = CollectingDispatcher()
+    result = await ValidateStatusForm().validate_status_nik("knp harus pake nik sih", dispatcher, asking, {})
+    assert result == {NIK_SLOT: None}
+    answer, waiting = dispatcher.messages
+    assert answer["text"].startswith("🔒 Data Anda di bot ini:") and answer["answer_id"] == "privasi_bot"
+    assert waiting["text"].startswith("Cek status masih berjalan. Kalau sudah siap, ketik 16 angka NIK.")
+
+
+async def test_a_number_is_the_number_whatever_nlu_thought_of_the_sentence() -> None:
+    ref = ref_for(NIK)
+    asking = tracker(f"ini nik ibu saya {ref} aman kan")
+    asking.latest_message["intent"] = {"name": "tanya_privasi", "confidence": 0.9}
+    result = await ValidateStatusForm().validate_status_nik(
+        f"ini nik ibu saya {ref} aman kan", CollectingDispatcher(), asking, {}
+    )
+    assert result == {NIK_SLOT: ref}

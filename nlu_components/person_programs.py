@@ -1,0 +1,65 @@
+"""Which program fits the person a resident describes, when no program is named.
+
+Residents often describe the person instead of naming the program: "anak saya umur 4 tahun"
+(KAJ), "adik saya tunarungu" (KPDJ), "adek gw masih SMA" (KJP Plus). The rules are data
+(`person_programs.yml`), so outreach staff can extend them like the program keywords. When the
+description fits several programs, none is chosen and the bot asks which one. Pure Python, so
+the unit tests run it without Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RULES_FILE = Path(__file__).with_name("person_programs.yml")
+_PERSON = (
+    "ibu|bapak|bapa|ayah|ibuk|mama|mamah|mak|emak|papa|abah|anak|anakku|adik|adek|kakak|nenek|kakek|mbah|"
+    "mertua|cucu|cucuku|suami|istri|ortu|beliau|ponakan|keponakan|bayi|balita|putra|putri|mother|father|son|daughter"
+)
+# An age needs its cue word ("umur 4 tahun", "usianya udah 66", "4 years old"): a bare "2 tahun"
+# is as often "sudah 2 tahun tidak cair" as an age.
+_AGE = re.compile(
+    r"\b(?:umur|usia|umurnya|usianya|berumur|berusia|umure)\s+(?:sudah\s+|udah\s+|baru\s+|masih\s+|sekitar\s+)?"
+    r"(\d{1,3})\b|\b(\d{1,3})\s*(?:years?\s+old|yo)\b"
+    # or straight after the person: "ibu saya 66 tahun", "anak gw 4thn", "nenek 70 th"
+    rf"|\b(?:{_PERSON})(?:\s+(?:saya|sy|gw|gue|aku|ku|kami))?\s+(\d{{1,3}})\s*(?:tahun|thn|th|taun)\b"
+)
+
+
+@dataclass(frozen=True)
+class PersonRules:
+    ages: tuple[tuple[int, int, str], ...]
+    words: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_FILE) -> PersonRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    ages = tuple((int(a["from"]), int(a["to"]), str(a["program"])) for a in data.get("ages") or [])
+    words = tuple(
+        (program, re.compile(r"\b(?:" + "|".join(re.escape(str(w).lower()) for w in terms) + r")\b"))
+        for program, terms in (data.get("words") or {}).items()
+    )
+    return PersonRules(ages, words)
+
+
+def programs_for_person(text: str, rules: PersonRules | None = None) -> set[str]:
+    """Every program the described person fits (empty when the message describes nobody)."""
+    rules = rules or load_rules()
+    lowered = text.lower()
+    found = {program for program, pattern in rules.words if pattern.search(lowered)}
+    for match in _AGE.finditer(lowered):
+        age = int(next(group for group in match.groups() if group))
+        found |= {program for low, high, program in rules.ages if low <= age <= high}
+    return found
+
+
+def program_for_person(text: str, rules: PersonRules | None = None) -> str | None:
+    """The one program the description fits, or None when it fits none or several."""
+    found = programs_for_person(text, rules)
+    return found.pop() if len(found) == 1 else None

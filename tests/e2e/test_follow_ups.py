@@ -1,0 +1,60 @@
+"""Conversations where a later message leans on an earlier one: another person or program, another
+question about the same program, an answer that missed. Every message of every reply is checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from infobansos.content import PROGRAM_QUESTION_INTENTS
+from tests.e2e.conftest import RunningStack
+from tests.e2e.transcript import payloads, whole_reply
+from tools.telegram_standin import TelegramStandIn
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_a_described_person_then_another_question_keeps_the_program(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    [first] = await whole_reply(standin, chat_id, "syarat kartu lansia apa aja")
+    assert first.text.startswith("Syarat KLJ (Kartu Lansia Jakarta):")
+    [second] = await whole_reply(standin, chat_id, "kalau yang SMA?")
+    assert second.text.startswith("Syarat KJP Plus:"), "the same question, for the program that fits the person"
+    [third] = await whole_reply(standin, chat_id, "ok and how much do they get")
+    assert third.text.startswith("Besaran KJP Plus per bulan:")
+
+
+@pytest.mark.parametrize(
+    ("message", "start"),
+    [
+        ("anak saya umur 4 tahun ada bantuan?", "👶 KAJ (Kartu Anak Jakarta) adalah"),
+        ("ibu saya 66 tahun program apa yang bisa", "👵 KLJ (Kartu Lansia Jakarta) adalah"),
+    ],
+)
+async def test_describing_the_person_answers_for_the_program_that_fits(
+    message: str, start: str, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    [reply] = await whole_reply(standin, chat_id, message)
+    assert reply.text.startswith(start)
+
+
+async def test_thanks_then_a_question_in_one_message_gets_the_answer(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    await whole_reply(standin, chat_id, "syarat klj apa aja")
+    [reply] = await whole_reply(standin, chat_id, "makasih. satu lagi, daftarnya gimana")
+    assert reply.text.startswith("📝 KLJ tidak punya formulir pendaftaran sendiri.")
+
+
+async def test_an_answer_that_missed_gets_the_other_likely_answers_not_a_contact_list(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    [answer] = await whole_reply(standin, chat_id, "syarat klj apa aja")
+    assert answer.text.startswith("Syarat KLJ")
+    [sorry] = await whole_reply(standin, chat_id, "jawabannya ga nyambung, saya nanya kenapa")
+    assert sorry.text.startswith("Maaf, jawaban saya tadi belum pas.")
+    offered = payloads(sorry)
+    assert '/tanya_syarat{"program": "klj"}' not in offered, "the answer that missed is not offered again"
+    assert len(offered) == 4 and offered[-1] == "/tanya_kontak", offered
+    per_program = [p for p in offered[:3] if p.partition("{")[0].lstrip("/") in PROGRAM_QUESTION_INTENTS]
+    assert per_program and all('"program": "klj"' in p for p in per_program), "the other topics stay with KLJ"

@@ -1,0 +1,30 @@
+"""Read a whole reply as the resident sees it: every message the bot sent for one turn, in order."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tools.telegram_standin import TelegramStandIn
+from tools.telegram_state import BotMessage
+
+REPLY_TIMEOUT = 30.0
+# The bot sends at most one message a second to a private chat (bot/rate_limits.py), so a reply
+# of several messages has gaps of about a second; 2.5 s of quiet means the reply is over.
+QUIET_SECONDS = 2.5
+
+
+async def whole_reply(standin: TelegramStandIn, chat_id: int, text: str) -> list[BotMessage]:
+    """Send `text` and return every message of the bot's reply once the bot has gone quiet."""
+    standin.send_text(chat_id, text)
+    messages = await standin.wait_for_bot_messages(chat_id, timeout=REPLY_TIMEOUT)
+    while True:
+        await asyncio.sleep(QUIET_SECONDS)
+        more = standin.new_messages(chat_id)
+        if not more:
+            return messages
+        messages += more
+
+
+def payloads(message: BotMessage) -> list[str]:
+    """The Rasa payloads behind the message's buttons (not the 👍/👎 row)."""
+    return [data for row in message.buttons for _, data in row if data.startswith("/")]

@@ -1,0 +1,43 @@
+"""The program that fits a described person ("anak saya umur 4 tahun" → KAJ), from person_programs.yml."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu_components.person_programs import program_for_person, programs_for_person
+
+
+@pytest.mark.parametrize(
+    ("message", "program"),
+    [
+        ("anak saya umur 4 tahun ada bantuan?", "kaj"),
+        ("adik saya tunarungu", "kpdj"),
+        ("ibu saya 66 tahun program apa yang bisa", "klj"),
+        ("adek gw masih SMA bisa dapet apa", "kjp_plus"),
+        ("my mother is 70 years old", "klj"),
+        ("anak gw 4thn", "kaj"),
+        ("kalau kakaknya yang kuliah?", "kjmu"),
+        ("bayi saya baru 8 bulan", "kaj"),
+    ],
+)
+def test_a_description_that_fits_one_program_names_it(message: str, program: str) -> None:
+    assert program_for_person(message) == program
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "sudah 2 tahun tidak cair",  # a duration, not an age
+        "saya 3 tahun ga dapet bantuan",
+        "syarat bansos apa aja",
+        "kisah saya panjang",  # "kis" (KIS) only as a whole word
+    ],
+)
+def test_no_person_no_program(message: str) -> None:
+    assert programs_for_person(message) == set()
+
+
+def test_a_description_that_fits_several_programs_names_none_so_the_bot_asks() -> None:
+    message = "cucu saya umur 6 tahun, bulan Juli masuk SD"
+    assert programs_for_person(message) == {"kaj", "kjp_plus"}
+    assert program_for_person(message) is None
