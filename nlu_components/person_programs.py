@@ -48,18 +48,31 @@ def load_rules(path: Path = RULES_FILE) -> PersonRules:
     return PersonRules(ages, words)
 
 
-def programs_for_person(text: str, rules: PersonRules | None = None) -> set[str]:
-    """Every program the described person fits (empty when the message describes nobody)."""
+def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple[int, int]]:
+    """Every program the described person fits, with the span of its first cue in the text."""
     rules = rules or load_rules()
     lowered = text.lower()
-    found = {program for program, pattern in rules.words if pattern.search(lowered)}
+    found: dict[str, tuple[int, int]] = {}
+    for program, pattern in rules.words:
+        if match := pattern.search(lowered):
+            found.setdefault(program, match.span())
     for match in _AGE.finditer(lowered):
         age = int(next(group for group in match.groups() if group))
-        found |= {program for low, high, program in rules.ages if low <= age <= high}
+        for low, high, program in rules.ages:
+            if low <= age <= high:
+                found.setdefault(program, match.span())
     return found
 
 
-def program_for_person(text: str, rules: PersonRules | None = None) -> str | None:
-    """The one program the description fits, or None when it fits none or several."""
-    found = programs_for_person(text, rules)
-    return found.pop() if len(found) == 1 else None
+def programs_for_person(text: str, rules: PersonRules | None = None) -> set[str]:
+    """Every program the described person fits (empty when the message describes nobody)."""
+    return set(program_cues(text, rules))
+
+
+def program_for_person(text: str, rules: PersonRules | None = None) -> tuple[str, int, int] | None:
+    """The one program the description fits and where it is said, or None when it fits none or several."""
+    found = program_cues(text, rules)
+    if len(found) != 1:
+        return None
+    [(program, (start, end))] = found.items()
+    return program, start, end

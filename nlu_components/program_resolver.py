@@ -55,9 +55,9 @@ class ProgramResolver(GraphComponent):
 
     @staticmethod
     def _described_program(text: str) -> list[dict[str, Any]]:
-        program = program_for_person(text)
-        if program is None:
+        found = program_for_person(text)
+        if found is None:
             return []
-        # The whole message is the evidence; the span only has to be valid for Rasa's entity checks.
-        return [{"entity": PROGRAM_ENTITY, "value": program, "start": 0, "end": len(text),
-                 "extractor": "ProgramResolver"}]  # fmt: skip
+        program, start, end = found
+        entity = {"entity": PROGRAM_ENTITY, "value": program, "start": start, "end": end}
+        return [{**entity, "extractor": "ProgramResolver"}]

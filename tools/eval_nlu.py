@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import httpx
@@ -20,6 +21,7 @@ import yaml
 from infobansos.settings import PROJECT_ROOT, get_settings
 from tools.local_stack import free_port
 from tools.nlu_metrics import FALLBACK, Example, Prediction, score, sweep
+from tools.proc_stats import cpu_seconds, rss_mb
 from tools.process_supervisor import Service
 from tools.stack import rasa_server_spec
 from tools.train_model import ensure_model
@@ -29,6 +31,7 @@ RESULTS_DIR = PROJECT_ROOT / "results" / "eval"
 THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(13)]  # 0.30 … 0.90
 AMBIGUITIES = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3]
 RASA_START_TIMEOUT = 240.0
+WARM_UP_MESSAGES = 20
 
 
 def load_examples(path: Path = HELDOUT_FILE) -> list[Example]:
@@ -50,7 +53,16 @@ def to_prediction(parsed: dict) -> Prediction:
     return Prediction(ranking, programs)
 
 
-async def parse_all(model: Path, texts: list[str]) -> list[dict]:
+@dataclass
+class ParseCost:
+    """Rasa's own CPU time per parsed held-out message (resident-like: long ones too), after a warm-up."""
+
+    messages: int = 0
+    cpu_ms_per_message: float = 0.0
+    peak_rss_mb: float = 0.0
+
+
+async def parse_all(model: Path, texts: list[str], cost: ParseCost | None = None) -> list[dict]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     # No action runs during parsing; the action server address only has to be well-formed.
@@ -65,7 +77,16 @@ async def parse_all(model: Path, texts: list[str]) -> list[dict]:
         if not await rasa.wait_healthy(RASA_START_TIMEOUT):
             raise SystemExit(f"Rasa did not start for the evaluation:\n{rasa.log_tail()}")
         async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-            return [(await client.post("/model/parse", json={"text": t})).raise_for_status().json() for t in texts]
+            for text in texts[:WARM_UP_MESSAGES]:
+                (await client.post("/model/parse", json={"text": text})).raise_for_status()
+            pid = rasa.process.pid
+            cpu_before = cpu_seconds(pid)
+            parsed = [(await client.post("/model/parse", json={"text": t})).raise_for_status().json() for t in texts]
+            if cost is not None:
+                cost.messages = len(texts)
+                cost.cpu_ms_per_message = 1000 * (cpu_seconds(pid) - cpu_before) / max(len(texts), 1)
+                cost.peak_rss_mb = rss_mb(pid)
+            return parsed
     finally:
         await rasa.stop()
 
@@ -128,7 +149,8 @@ def main() -> None:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     examples = load_examples(args.heldout)
     model = ensure_model(get_settings().models_dir)
-    parsed = asyncio.run(parse_all(model, [e.text for e in examples]))
+    cost = ParseCost()
+    parsed = asyncio.run(parse_all(model, [e.text for e in examples], cost))
     predictions = [to_prediction(p) for p in parsed]
     threshold, ambiguity = configured_thresholds()
     result = score(examples, predictions, threshold, ambiguity)
@@ -140,11 +162,14 @@ def main() -> None:
         for e, p, label in zip(examples, predictions, result["predicted"], strict=True)
         if label != e.intent or (e.program and e.program not in p.programs)
     ]  # fmt: skip
-    report = {k: v for k, v in result.items() if k != "predicted"} | {"sweep": [
+    report = {k: v for k, v in result.items() if k != "predicted"} | {"cost": asdict(cost), "sweep": [
         {k: v for k, v in r.items() if k not in ("predicted", "per_intent")} for r in best]}  # fmt: skip
     (RESULTS_DIR / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     (RESULTS_DIR / "errors.json").write_text(json.dumps(errors, indent=2, ensure_ascii=False))
     print_report(result, best)
+    words = sum(len(e.text.split()) for e in examples) / max(len(examples), 1)
+    print(f"\nRasa CPU per parsed message: {cost.cpu_ms_per_message:.1f} ms over {cost.messages} held-out texts "
+          f"(mean {words:.0f} words); Rasa RSS {cost.peak_rss_mb:.0f} MB")  # fmt: skip
     print(f"\nconfusion matrix: {RESULTS_DIR / 'confusion_matrix.png'}; errors: {RESULTS_DIR / 'errors.json'}")
 
 

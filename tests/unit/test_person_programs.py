@@ -21,7 +21,8 @@ from nlu_components.person_programs import program_for_person, programs_for_pers
     ],
 )
 def test_a_description_that_fits_one_program_names_it(message: str, program: str) -> None:
-    assert program_for_person(message) == program
+    found = program_for_person(message)
+    assert found is not None and found[0] == program
 
 
 @pytest.mark.parametrize(
@@ -41,3 +42,9 @@ def test_a_description_that_fits_several_programs_names_none_so_the_bot_asks() -
     message = "cucu saya umur 6 tahun, bulan Juli masuk SD"
     assert programs_for_person(message) == {"kaj", "kjp_plus"}
     assert program_for_person(message) is None
+
+
+def test_the_span_is_where_the_person_is_described() -> None:
+    message = "kalau adik saya yang tuli?"
+    program, start, end = program_for_person(message)
+    assert (program, message[start:end]) == ("kpdj", "tuli")
