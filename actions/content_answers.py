@@ -84,6 +84,8 @@ def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer
         # "klj tuh kepanjangannya apa" is about a program even when NLU calls it unrelated:
         # ask which topic was meant rather than dismiss the resident.
         intent = FALLBACK_INTENT
+    if intent == NOT_FITTING_INTENT and names_a_program(tracker):
+        intent = PROGRAM_SWITCH_INTENT  # "bukan, maksudnya KLJ": the resident said what was meant
     if intent == NOT_FITTING_INTENT:
         return other_likely_answers(store, tracker), []
     question = question_for(intent, tracker.get_slot(QUESTION_SLOT))

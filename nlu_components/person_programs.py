@@ -56,6 +56,10 @@ def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple
     for program, pattern in rules.words:
         if match := pattern.search(lowered):
             found.setdefault(program, match.span())
+    if found:
+        # A named condition, school level or role says more than an age: "down syndrome, umur 7" is
+        # about disability, not only school age. Ages decide only when nothing else is said.
+        return found
     for match in _AGE.finditer(lowered):
         age = int(next(group for group in match.groups() if group))
         for low, high, program in rules.ages:

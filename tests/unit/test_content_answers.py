@@ -232,3 +232,11 @@ async def test_an_answer_that_missed_in_a_new_chat_offers_the_common_topics() ->
     assert [b["payload"] for b in message["buttons"]] == [
         "/tanya_syarat", "/tanya_cara_daftar", "/tanya_jadwal_cair", "/tanya_kontak"
     ]  # fmt: skip
+
+
+async def test_a_correction_that_names_the_program_answers_the_same_question_for_it() -> None:
+    klj = [{"entity": "program", "value": "klj", "start": 18, "end": 21}]
+    dispatcher = await run(
+        "tidak_nyambung", slots={"program": "klj", "question_type": "tanya_jadwal_cair"}, entities=klj
+    )
+    assert dispatcher.messages[0]["text"].startswith("📅 Sejak April 2025, dana KLJ dikirim setiap bulan")

@@ -39,8 +39,8 @@ def test_no_person_no_program(message: str) -> None:
 
 
 def test_a_description_that_fits_several_programs_names_none_so_the_bot_asks() -> None:
-    message = "cucu saya umur 6 tahun, bulan Juli masuk SD"
-    assert programs_for_person(message) == {"kaj", "kjp_plus"}
+    message = "anak saya autis, sekolahnya di SLB"
+    assert programs_for_person(message) == {"kpdj", "kjp_plus"}
     assert program_for_person(message) is None
 
 
@@ -48,3 +48,8 @@ def test_the_span_is_where_the_person_is_described() -> None:
     message = "kalau adik saya yang tuli?"
     program, start, end = program_for_person(message)
     assert (program, message[start:end]) == ("kpdj", "tuli")
+
+
+def test_a_named_condition_says_more_than_an_age() -> None:
+    assert programs_for_person("anak saya down syndrome umur 7 tahun") == {"kpdj"}
+    assert programs_for_person("anak saya umur 7 tahun") == {"kjp_plus"}
