@@ -1,8 +1,8 @@
 """What the bot "understood" in demo traffic: intent, confidence, top-3 ranking and the answer given.
 
 Mirrors the real pipeline closely enough for the report to behave as it will on live data:
-Rasa's FallbackClassifier (`config.yml`: threshold 0.3, ambiguity 0.05) puts `nlu_fallback` at
-0.3 on top of the ranking, button presses arrive with confidence 1.0, and `action_answer` picks
+Rasa's FallbackClassifier (thresholds read from `config.yml`) puts `nlu_fallback` at the
+threshold on top of the ranking, button presses arrive with confidence 1.0, and `action_answer` picks
 the program-specific answer (or the general one) from `content/answers/`. The answer ids and
 buttons are read from the content files themselves, so the demo follows the content staff edit.
 """
@@ -19,9 +19,9 @@ from typing import Any
 import yaml
 
 from infobansos.content import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, PROGRAM_QUESTION_INTENTS
+from tools.nlu_metrics import configured_thresholds
 
-FALLBACK_THRESHOLD = 0.3  # config.yml FallbackClassifier.threshold
-AMBIGUITY_THRESHOLD = 0.05  # config.yml FallbackClassifier.ambiguity_threshold
+FALLBACK_THRESHOLD, AMBIGUITY_THRESHOLD = configured_thresholds()  # config.yml FallbackClassifier
 CHAT_KIND = "percakapan"  # answers that are the bot talking about itself: never rated
 PROGRAM_QUESTIONS = PROGRAM_QUESTION_INTENTS
 # Intents with one answer whatever the program.

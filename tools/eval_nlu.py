@@ -20,7 +20,7 @@ import yaml
 
 from infobansos.settings import PROJECT_ROOT, get_settings
 from tools.local_stack import free_port
-from tools.nlu_metrics import FALLBACK, Example, Prediction, score, sweep
+from tools.nlu_metrics import FALLBACK, Example, Prediction, configured_thresholds, score, sweep
 from tools.proc_stats import cpu_seconds, rss_mb
 from tools.process_supervisor import Service
 from tools.stack import rasa_server_spec
@@ -37,12 +37,6 @@ WARM_UP_MESSAGES = 20
 def load_examples(path: Path = HELDOUT_FILE) -> list[Example]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [Example(m["text"], m["intent"], m.get("program")) for m in data["messages"]]
-
-
-def configured_thresholds(config_path: Path = PROJECT_ROOT / "config.yml") -> tuple[float, float]:
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
-    return float(fallback["threshold"]), float(fallback["ambiguity_threshold"])
 
 
 def to_prediction(parsed: dict) -> Prediction:

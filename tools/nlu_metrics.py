@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from infobansos.content import PROGRAM_QUESTION_INTENTS
+from infobansos.settings import PROJECT_ROOT
 
 OUT_OF_SCOPE = "out_of_scope"
 FALLBACK = "nlu_fallback"
@@ -131,3 +135,9 @@ def sweep(
         return both, row["first_try_right"] + row["oos_recall"], row["first_try_right"]
 
     return sorted(rows, key=key, reverse=True)
+
+
+def configured_thresholds(config_path: Path = PROJECT_ROOT / "config.yml") -> tuple[float, float]:
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
+    return float(fallback["threshold"]), float(fallback["ambiguity_threshold"])
