@@ -214,15 +214,23 @@ class ValidateStatusForm(FormValidationAction):
             return None
         return row
 
+    @staticmethod
+    def _no_number_to_check(slot_value: Any, what: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+        """True when there is nothing to validate: the slot was only cleared as the check started
+        (nothing typed, so nothing to refuse), or the resident asked something else, which is
+        answered here while the check keeps waiting."""
+        if slot_value is None:
+            return True
+        if is_side_question(slot_value, tracker):
+            answer_side_question(dispatcher, tracker)
+            say(dispatcher, "still_waiting", what=what)
+            return True
+        return False
+
     async def validate_status_nik(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if slot_value is None:
-            # Cleared by the start of the check, not typed: there is nothing to refuse yet.
-            return {NIK_SLOT: None}
-        if is_side_question(slot_value, tracker):
-            answer_side_question(dispatcher, tracker)
-            say(dispatcher, "still_waiting", what="NIK")
+        if self._no_number_to_check(slot_value, "NIK", tracker, dispatcher):
             return {NIK_SLOT: None}
         row = await self._usable_number(slot_value, "NIK", tracker, dispatcher)
         return {NIK_SLOT: row.ref if row else None}
@@ -230,11 +238,7 @@ class ValidateStatusForm(FormValidationAction):
     async def validate_status_kk(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if slot_value is None:
-            return {KK_SLOT: None}
-        if is_side_question(slot_value, tracker):
-            answer_side_question(dispatcher, tracker)
-            say(dispatcher, "still_waiting", what="KK")
+        if self._no_number_to_check(slot_value, "KK", tracker, dispatcher):
             return {KK_SLOT: None}
         kk = await self._usable_number(slot_value, "KK", tracker, dispatcher)
         if kk is None:

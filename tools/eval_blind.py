@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from infobansos.content import PROGRAM_QUESTION_INTENTS, load_content
+from infobansos.content import PROGRAM_QUESTION_INTENTS, ContentStore, load_content
 from infobansos.db import session_factory
 from infobansos.privacy import pseudonym
 from infobansos.settings import PROJECT_ROOT, get_settings
@@ -111,9 +111,10 @@ async def wait_for_turn(database_url: str, sender: str, count: int) -> TurnLog |
     return None
 
 
-async def play(case: Case, chat_id: int, standin: TelegramStandIn, database_url: str, key: bytes) -> list[dict]:
+async def play(
+    case: Case, chat_id: int, standin: TelegramStandIn, database_url: str, key: bytes, store: ContentStore
+) -> list[dict]:
     sender = pseudonym(key, chat_id)
-    store = load_content(get_settings().content_dir)
     results = []
     for n, turn in enumerate(case.turns, start=1):
         standin.send_text(chat_id, with_numbers(turn.text))
@@ -154,10 +155,11 @@ async def run_all(cases: list[Case]) -> list[dict]:
             try:
                 await wait_until_polling(standin, process, log)
                 gate = asyncio.Semaphore(CONCURRENT_CHATS)
+                store = load_content(get_settings().content_dir)
 
                 async def one(index: int, case: Case) -> list[dict]:
                     async with gate:
-                        return await play(case, FIRST_CHAT_ID + index, standin, database_url, key_hex.encode())
+                        return await play(case, FIRST_CHAT_ID + index, standin, database_url, key_hex.encode(), store)
 
                 nested = await asyncio.gather(*(one(i, c) for i, c in enumerate(cases)))
             finally:
