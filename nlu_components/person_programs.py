@@ -27,7 +27,9 @@ _AGE = re.compile(
     r"\b(?:umur|usia|umurnya|usianya|berumur|berusia|umure)\s+(?:sudah\s+|udah\s+|baru\s+|masih\s+|sekitar\s+)?"
     r"(\d{1,3})\b|\b(\d{1,3})\s*(?:years?\s+old|yo)\b"
     # or straight after the person: "ibu saya 66 tahun", "anak gw 4thn", "nenek 70 th"
-    rf"|\b(?:{_PERSON})(?:\s+(?:saya|sy|gw|gue|aku|ku|kami))?\s+(\d{{1,3}})\s*(?:tahun|thn|th|taun)\b"
+    rf"|\b(?:{_PERSON})(?:nya)?(?:\s+(?:saya|sy|gw|gue|aku|ku|kami))?\s+(\d{{1,3}})\s*(?:tahun|thn|th|taun)\b"
+    # or "yang masih 2 taun": "masih" makes it an age, unlike "sudah 2 tahun tidak cair"
+    r"|\bmasih\s+(\d{1,2})\s*(?:tahun|thn|th|taun)\b"
 )
 
 
@@ -42,7 +44,8 @@ def load_rules(path: Path = RULES_FILE) -> PersonRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     ages = tuple((int(a["from"]), int(a["to"]), str(a["program"])) for a in data.get("ages") or [])
     words = tuple(
-        (program, re.compile(r"\b(?:" + "|".join(re.escape(str(w).lower()) for w in terms) + r")\b"))
+        # "neneknya", "kakeknya": the word with its -nya still names the person
+        (program, re.compile(r"\b(?:" + "|".join(re.escape(str(w).lower()) for w in terms) + r")(?:nya)?\b"))
         for program, terms in (data.get("words") or {}).items()
     )
     return PersonRules(ages, words)

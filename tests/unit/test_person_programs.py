@@ -18,6 +18,8 @@ from nlu_components.person_programs import program_for_person, programs_for_pers
         ("anak gw 4thn", "kaj"),
         ("kalau kakaknya yang kuliah?", "kjmu"),
         ("bayi saya baru 8 bulan", "kaj"),
+        ("kalau neneknya? udah 61 tahun", "klj"),
+        ("kalau buat anak saya yang masih 2 taun?", "kaj"),
     ],
 )
 def test_a_description_that_fits_one_program_names_it(message: str, program: str) -> None:
