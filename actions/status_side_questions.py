@@ -14,20 +14,27 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content_answers import choose_answer, content_store
-from infobansos.content import PROGRAM_QUESTION_INTENTS
+from infobansos.content import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, PROGRAM_QUESTION_INTENTS
 from infobansos.identity_refs import refs_in
 
 SIDE_QUESTION_INTENTS = frozenset(
     {*PROGRAM_QUESTION_INTENTS, "tanya_dtks", "tanya_sanggah", "tanya_pindah", "tanya_kontak", "tanya_biaya_calo",
      "tanya_privasi"}
 )  # fmt: skip
+# An unsure or unrelated message that asks something gets the usual clarifying (or polite) answer.
+UNSURE_INTENTS = frozenset({FALLBACK_INTENT, OUT_OF_SCOPE_INTENT})
 # Rides on the answer message like status_check's key, so the turn is logged by the answer given.
 ANSWER_KEY = "answer_id"
 
 
 def is_side_question(slot_value: Any, tracker: Tracker) -> bool:
+    """A recognised question, or a question NLU is unsure of ("harus pake nik ya? buat apa?"), with no
+    number in it. An unsure message that asks nothing ("saya lupa") is still refused as no number."""
+    text = str(slot_value or "")
+    if refs_in(text):
+        return False
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent in SIDE_QUESTION_INTENTS and not refs_in(str(slot_value or ""))
+    return intent in SIDE_QUESTION_INTENTS or (intent in UNSURE_INTENTS and "?" in text)
 
 
 def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -181,3 +181,21 @@ async def test_a_number_is_the_number_whatever_nlu_thought_of_the_sentence() -> 
         f"ini nik ibu saya {ref} aman kan", CollectingDispatcher(), asking, {}
     )
     assert result == {NIK_SLOT: ref}
+
+
+@pytest.mark.parametrize(
+    ("typed", "answered"),
+    [("harus pake nik ya? buat apa emangnya?", True), ("saya lupa", False)],
+)
+async def test_an_unsure_message_is_answered_as_a_question_only_when_it_asks(typed: str, answered: bool) -> None:
+    unsure = tracker(typed)
+    unsure.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.5}
+    unsure.latest_message["intent_ranking"] = [{"name": "nlu_fallback"}, {"name": "tanya_privasi"}]
+    dispatcher = CollectingDispatcher()
+    await ValidateStatusForm().validate_status_nik(typed, dispatcher, unsure, {})
+    texts = [m["text"] for m in dispatcher.messages]
+    if answered:
+        assert texts[0].startswith("Maaf, saya belum paham pertanyaan Anda."), texts
+        assert texts[-1].startswith("Cek status masih berjalan.")
+    else:
+        assert texts == [status_content().message("no_number", what="NIK")]
