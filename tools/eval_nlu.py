@@ -49,11 +49,12 @@ def to_prediction(parsed: dict) -> Prediction:
 
 @dataclass
 class ParseCost:
-    """Rasa's own CPU time per parsed held-out message (resident-like: long ones too), after a warm-up."""
+    """Rasa's own CPU time per parsed held-out message (resident-like: long ones too), after a warm-up,
+    and its resident memory once every message is parsed."""
 
     messages: int = 0
     cpu_ms_per_message: float = 0.0
-    peak_rss_mb: float = 0.0
+    rss_mb_after_parsing: float = 0.0
 
 
 async def parse_all(model: Path, texts: list[str], cost: ParseCost | None = None) -> list[dict]:
@@ -79,7 +80,7 @@ async def parse_all(model: Path, texts: list[str], cost: ParseCost | None = None
             if cost is not None:
                 cost.messages = len(texts)
                 cost.cpu_ms_per_message = 1000 * (cpu_seconds(pid) - cpu_before) / max(len(texts), 1)
-                cost.peak_rss_mb = rss_mb(pid)
+                cost.rss_mb_after_parsing = rss_mb(pid)
             return parsed
     finally:
         await rasa.stop()
@@ -163,7 +164,7 @@ def main() -> None:
     print_report(result, best)
     words = sum(len(e.text.split()) for e in examples) / max(len(examples), 1)
     print(f"\nRasa CPU per parsed message: {cost.cpu_ms_per_message:.1f} ms over {cost.messages} held-out texts "
-          f"(mean {words:.0f} words); Rasa RSS {cost.peak_rss_mb:.0f} MB")  # fmt: skip
+          f"(mean {words:.0f} words); Rasa RSS {cost.rss_mb_after_parsing:.0f} MB")  # fmt: skip
     print(f"\nconfusion matrix: {RESULTS_DIR / 'confusion_matrix.png'}; errors: {RESULTS_DIR / 'errors.json'}")
 
 
