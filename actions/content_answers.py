@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 PROGRAM_SWITCH_INTENT = "pilih_program"
 DEFAULT_QUESTION = "tanya_program"
 QUESTION_SLOT = "question_type"
+SWITCH_READINGS = {PROGRAM_SWITCH_INTENT, NOT_FITTING_INTENT}
 CLARIFY_TOPICS = 3  # buttons offered when the bot is unsure
 
 
@@ -54,6 +55,14 @@ def question_for(intent: str, last_question: str | None) -> str:
 
 def names_a_program(tracker: Tracker) -> bool:
     return any(e.get("entity") == PROGRAM_SLOT for e in tracker.latest_message.get("entities") or [])
+
+
+def likely_program_switch(tracker: Tracker) -> bool:
+    """Unsure, but the likeliest reading is "I meant that program" ("eh salah, maksud saya KJMU")."""
+    ranking = [
+        c.get("name") for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != FALLBACK_INTENT
+    ]
+    return names_a_program(tracker) and bool(ranking) and ranking[0] in SWITCH_READINGS
 
 
 def previous_ranking(tracker: Tracker) -> list[str]:
@@ -86,6 +95,8 @@ def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer
         intent = FALLBACK_INTENT
     if intent == NOT_FITTING_INTENT and names_a_program(tracker):
         intent = PROGRAM_SWITCH_INTENT  # "bukan, maksudnya KLJ": the resident said what was meant
+    if intent == FALLBACK_INTENT and likely_program_switch(tracker):
+        intent = PROGRAM_SWITCH_INTENT
     if intent == NOT_FITTING_INTENT:
         return other_likely_answers(store, tracker), []
     question = question_for(intent, tracker.get_slot(QUESTION_SLOT))

@@ -35,3 +35,17 @@ def resolve_program(value: str, known: frozenset[str]) -> str | None:
         if any(pattern.search(text) for pattern in patterns):
             return key
     return None
+
+
+@lru_cache(maxsize=4)
+def _negation(path: Path = KEYWORDS_FILE) -> re.Pattern[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    words = "|".join(re.escape(str(word).lower()) for word in data.get("bukan_yang_dimaksud") or [])
+    # The cue must come right before the program ("bukan KLJ", "selain yang KJP"), so that
+    # "bukan penerima KJP lagi" still asks about KJP.
+    return re.compile(rf"\b(?:{words})\s+(?:(?:yang|yg|dari|the)\s+)?$")
+
+
+def is_negated(text: str, start: int) -> bool:
+    """Whether the program named at `start` is the one the resident does *not* mean."""
+    return _negation().search(text[max(0, start - 40) : start].lower()) is not None

@@ -1,6 +1,7 @@
 """Rasa component: after EntitySynonymMapper, turn every `program` entity into a canonical key.
 
-When no program is named, a description of the person ("anak saya umur 4 tahun") that fits
+A program the resident says is *not* meant ("kartu disabilitas bukan kartu anak", "bantuan lain
+selain bpjs") is dropped. When no program is left, a description of the person ("anak saya umur 4 tahun") that fits
 exactly one program gives the program entity (`person_programs`).
 """
 
@@ -16,7 +17,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.person_programs import program_for_person
-from nlu_components.program_names import load_keywords, resolve_program
+from nlu_components.program_names import is_negated, load_keywords, resolve_program
 
 PROGRAM_ENTITY = "program"
 
@@ -41,15 +42,16 @@ class ProgramResolver(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             resolved = []
+            text = message.get(TEXT) or ""
             for entity in message.get(ENTITIES, []):
                 if entity.get("entity") == PROGRAM_ENTITY:
                     key = resolve_program(entity.get("value", ""), self._known)
-                    if key is None:
+                    if key is None or is_negated(text, int(entity.get("start", 0))):
                         continue
                     entity = {**entity, "value": key}
                 resolved.append(entity)
             if not any(entity.get("entity") == PROGRAM_ENTITY for entity in resolved):
-                resolved += self._described_program(message.get(TEXT) or "")
+                resolved += self._described_program(text)
             message.set(ENTITIES, resolved, add_to_output=True)
         return messages
 

@@ -124,6 +124,27 @@ async def test_bare_program_switch_keeps_the_previous_question() -> None:
     assert events[0]["value"] == "tanya_besaran"
 
 
+async def test_unsure_correction_naming_a_program_keeps_the_previous_question() -> None:
+    """'eh salah, maksud saya KJMU' while unsure: the likeliest reading is a switch, so answer it."""
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "pilih_program", "confidence": 0.36},
+        {"name": "tidak_nyambung", "confidence": 0.28},
+    ]
+    entities = [{"entity": "program", "value": "kjmu", "start": 18, "end": 22}]
+    slots = {"program": "kjmu", "question_type": "tanya_jadwal_cair"}
+    dispatcher, events = await run_with_events("nlu_fallback", slots=slots, ranking=ranking, entities=entities)
+    assert "KJMU" in dispatcher.messages[0]["text"]
+    assert not dispatcher.messages[0]["text"].startswith("Maaf, saya belum paham")
+    assert events[0]["value"] == "tanya_jadwal_cair"
+
+
+async def test_unsure_without_a_program_named_still_asks_back() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "pilih_program", "confidence": 0.4}]
+    dispatcher = await run("nlu_fallback", slots={"program": "kjmu"}, ranking=ranking)
+    assert dispatcher.messages[0]["text"].startswith("Maaf, saya belum paham")
+
+
 async def test_bare_program_without_a_previous_question_explains_the_program() -> None:
     dispatcher = await run("pilih_program", slots={"program": "kjmu"})
     assert "KJMU" in dispatcher.messages[0]["text"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu_components.program_names import load_keywords, resolve_program
+from nlu_components.program_names import is_negated, load_keywords, resolve_program
 
 KNOWN = frozenset(key for key, _ in load_keywords())
 
@@ -32,3 +32,20 @@ def test_odd_program_spans_resolve_to_one_key(span: str, key: str) -> None:
 @pytest.mark.parametrize("span", ["kartu", "bantuan", "jakarta", ""])
 def test_spans_that_name_no_program_are_dropped(span: str) -> None:
     assert resolve_program(span, KNOWN) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "program", "negated"),
+    [
+        ("maksudnya kartu disabilitas bukan kartu anak", "kartu anak", True),
+        ("maksudnya kartu disabilitas bukan kartu anak", "kartu disabilitas", False),
+        ("ada bantuan lain ga selain bpjs", "bpjs", True),
+        ("bukan yang KLJ, yang PKH", "KLJ", True),
+        ("is there anything other than KJP", "KJP", True),
+        # "bukan" about something else before the program: the program is still the one asked about
+        ("kenapa saya bukan penerima KJP lagi", "KJP", False),
+        ("syarat KLJ apa aja", "KLJ", False),
+    ],
+)
+def test_a_program_the_resident_says_is_not_meant_is_negated(text: str, program: str, negated: bool) -> None:
+    assert is_negated(text, text.index(program)) is negated
