@@ -38,6 +38,34 @@ def resolve_program(value: str, known: frozenset[str]) -> str | None:
 
 
 @lru_cache(maxsize=4)
+def _whole_words(path: Path = KEYWORDS_FILE) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    # Whole words here ("kis", not the start of "kisah"), as this reads the resident's text,
+    # not a span DIET already marked as a program.
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple(
+        (key, re.compile(r"\b(?:" + "|".join(re.escape(str(w).lower()) for w in words) + r")(?:nya)?\b"))
+        for key, words in (data.get("programs") or {}).items()
+    )
+
+
+def programs_named_in(text: str) -> dict[str, tuple[int, int]]:
+    """Every program a keyword names anywhere in the text (not negated), with its first span.
+
+    DIET reads only the words that carry the question (`question_focus`), so in "Kami hidup dari
+    KLJ kakek. Bulan ini belum masuk, biasanya tanggal berapa?" the program sits in a sentence it
+    never saw.
+    """
+    lowered = text.lower()
+    found: dict[str, tuple[int, int]] = {}
+    for key, pattern in _whole_words():
+        for match in pattern.finditer(lowered):
+            if not is_negated(lowered, match.start()):
+                found.setdefault(key, match.span())
+                break
+    return found
+
+
+@lru_cache(maxsize=4)
 def _negation(path: Path = KEYWORDS_FILE) -> re.Pattern[str]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     words = "|".join(re.escape(str(word).lower()) for word in data.get("bukan_yang_dimaksud") or [])

@@ -1,8 +1,9 @@
 """Rasa component: after EntitySynonymMapper, turn every `program` entity into a canonical key.
 
 A program the resident says is *not* meant ("kartu disabilitas bukan kartu anak", "bantuan lain
-selain bpjs") is dropped. When no program is left, a description of the person ("anak saya umur 4 tahun") that fits
-exactly one program gives the program entity (`person_programs`).
+selain bpjs") is dropped. When no program is left, a program named by keyword anywhere in the
+text (DIET only reads the sentences that ask) gives it, or else a description of the person
+("anak saya umur 4 tahun") that fits exactly one program (`person_programs`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.person_programs import program_for_person
-from nlu_components.program_names import is_negated, load_keywords, resolve_program
+from nlu_components.program_names import is_negated, load_keywords, programs_named_in, resolve_program
 
 PROGRAM_ENTITY = "program"
 
@@ -51,9 +52,19 @@ class ProgramResolver(GraphComponent):
                     entity = {**entity, "value": key}
                 resolved.append(entity)
             if not any(entity.get("entity") == PROGRAM_ENTITY for entity in resolved):
-                resolved += self._described_program(text)
+                resolved += self._named_elsewhere(text) or self._described_program(text)
             message.set(ENTITIES, resolved, add_to_output=True)
         return messages
+
+    @staticmethod
+    def _named_elsewhere(text: str) -> list[dict[str, Any]]:
+        named = programs_named_in(text)
+        if len(named) != 1:
+            return []  # several: the bot asks which one rather than guess
+        [(program, (start, end))] = named.items()
+        return [
+            {"entity": PROGRAM_ENTITY, "value": program, "start": start, "end": end, "extractor": "ProgramResolver"}
+        ]
 
     @staticmethod
     def _described_program(text: str) -> list[dict[str, Any]]:

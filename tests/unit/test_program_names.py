@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu_components.program_names import is_negated, load_keywords, resolve_program
+from nlu_components.program_names import is_negated, load_keywords, programs_named_in, resolve_program
 
 KNOWN = frozenset(key for key, _ in load_keywords())
 
@@ -49,3 +49,20 @@ def test_spans_that_name_no_program_are_dropped(span: str) -> None:
 )
 def test_a_program_the_resident_says_is_not_meant_is_negated(text: str, program: str, negated: bool) -> None:
     assert is_negated(text, text.index(program)) is negated
+
+
+@pytest.mark.parametrize(
+    ("text", "programs"),
+    [
+        (
+            "Kakek dulu tukang pijat. Kami hidup dari KLJ kakek, tapi bulan ini belum masuk. Tanggal berapa cairnya?",
+            {"klj"},
+        ),
+        ("Kemarin BPJS nya sudah tidak aktif. Kenapa ya?", {"pbi_jk"}),
+        ("ada bantuan lain ga selain bpjs", set()),
+        ("kisah saya panjang, tolong dibaca", set()),  # "kis" only as a whole word
+        ("anak saya dapat kjp, kakaknya kuliah", {"kjp_plus", "kjmu"}),
+    ],
+)
+def test_programs_named_anywhere_in_the_text(text: str, programs: set[str]) -> None:
+    assert set(programs_named_in(text)) == programs

@@ -46,9 +46,22 @@ def test_in_a_long_story_only_the_asking_sentence_is_read() -> None:
 def test_a_long_story_without_a_question_mark_keeps_the_sentences_with_question_words() -> None:
     story = (
         "Rumah kami di pinggir kali dan sering banjir kalau hujan. Suami kerja serabutan dan saya menjahit. "
-        "Kami belum pernah dapat bantuan apa pun dari pemerintah sejak pindah. Kapan pendataan berikutnya"
+        "Kami belum pernah dapat bantuan apa pun dari pemerintah sejak pindah. Kapan pendataan berikutnya di kelurahan"
     )
-    assert focused(story) == "kapan pendataan berikutnya"
+    assert focused(story) == "kapan pendataan berikutnya di kelurahan"
+
+
+def test_a_short_question_keeps_the_sentence_it_points_back_to() -> None:
+    story = (
+        "Saya kakek umur 67, mengasuh cucu sejak ibunya kerja di Taiwan. Cucu saya epilepsi, sekarang kelas 2 SMP. "
+        "Tahun lalu cucu saya dapat KJP, tahun ini tidak keluar. Kenapa bisa begitu ya?"
+    )
+    assert focused(story) == "tahun lalu cucu saya dapat kjp tahun ini tidak keluar kenapa bisa begitu"
+
+
+def test_an_elderly_message_in_pieces_keeps_the_piece_that_asks() -> None:
+    message = "assalamualaikum nak.... ibu ga ngerti hp.... ini ibu nulis sendiri.... ibu mau daftar bantuan gimana ya"
+    assert focused(message) == "ibu mau daftar bantuan gimana"
 
 
 def test_a_short_message_with_several_sentences_is_read_whole() -> None:
