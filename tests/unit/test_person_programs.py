@@ -20,6 +20,9 @@ from nlu_components.person_programs import program_for_person, programs_for_pers
         ("bayi saya baru 8 bulan", "kaj"),
         ("kalau neneknya? udah 61 tahun", "klj"),
         ("kalau buat anak saya yang masih 2 taun?", "kaj"),
+        ("klo nyokap gw jg udh 62 thn bs skalian ga", "klj"),
+        ("kalau bapak saya yang udah 65 ada bantuan lain ga", "klj"),
+        ("enyak aye 70 taun", "klj"),
     ],
 )
 def test_a_description_that_fits_one_program_names_it(message: str, program: str) -> None:
@@ -32,6 +35,8 @@ def test_a_description_that_fits_one_program_names_it(message: str, program: str
     [
         "sudah 2 tahun tidak cair",  # a duration, not an age
         "saya 3 tahun ga dapet bantuan",
+        "udah 55 ribu habis buat ongkos",  # money, not an age
+        "sudah 12 tahun tinggal di jakarta",
         "syarat bansos apa aja",
         "kisah saya panjang",  # "kis" (KIS) only as a whole word
     ],
