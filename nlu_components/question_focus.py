@@ -59,14 +59,18 @@ def sentence_spans(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _without_politeness(words: Sequence[str], keep: list[int], politeness: frozenset[str]) -> list[int]:
+def _without_politeness(words: Sequence[str], keep: list[int], focus_words: FocusWords) -> list[int]:
     first, last = 0, len(keep)
-    while first < last and words[keep[first]] in politeness:
+    while first < last and words[keep[first]] in focus_words.politeness:
         first += 1
-    while last > first and words[keep[last - 1]] in politeness:
+    while last > first and words[keep[last - 1]] in focus_words.politeness:
         last -= 1
     inner = keep[first:last]
-    return inner if len(inner) >= MIN_QUESTION_WORDS else keep
+    if len(inner) < MIN_QUESTION_WORDS:
+        return keep
+    # "makasih ya min, udah dijawab": two words that ask nothing are part of the thanks.
+    asks = len(inner) > MIN_QUESTION_WORDS or any(words[i] in focus_words.question for i in inner)
+    return inner if asks else keep
 
 
 def _question_sentences(
@@ -100,6 +104,6 @@ def focus(
     in `text`; `protected` indices (annotated entities in training data) are always kept."""
     focus_words = focus_words or load_focus_words()
     keep = list(range(len(words)))
-    keep = _without_politeness(words, keep, focus_words.politeness)
+    keep = _without_politeness(words, keep, focus_words)
     keep = _question_sentences(text, words, starts, keep, focus_words.question)
     return sorted(set(keep) | set(protected))

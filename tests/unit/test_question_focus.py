@@ -30,7 +30,10 @@ def test_thanks_or_greeting_around_a_question_is_not_read(message: str, question
     assert focused(message) == question
 
 
-@pytest.mark.parametrize("message", ["makasih banyak ya min", "selamat siang", "Assalamualaikum wr wb", "ok"])
+@pytest.mark.parametrize(
+    "message",
+    ["makasih banyak ya min", "selamat siang", "Assalamualaikum wr wb", "ok", "makasih ya min udah dijawab"],
+)
 def test_a_message_that_is_only_politeness_is_read_whole(message: str) -> None:
     assert focused(message) == " ".join(normalise_token(w, load_slang()) for w in re.findall(r"[^\s,]+", message))
 
