@@ -42,6 +42,7 @@ def test_spans_that_name_no_program_are_dropped(span: str) -> None:
         ("ada bantuan lain ga selain bpjs", "bpjs", True),
         ("bukan yang KLJ, yang PKH", "KLJ", True),
         ("is there anything other than KJP", "KJP", True),
+        ("besarnya sama kaya KLJ ga?", "KLJ", True),  # compared with, not asked about
         # "bukan" about something else before the program: the program is still the one asked about
         ("kenapa saya bukan penerima KJP lagi", "KJP", False),
         ("syarat KLJ apa aja", "KLJ", False),
