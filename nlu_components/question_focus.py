@@ -6,7 +6,7 @@ Two kinds of words mislead a bag-of-words classifier:
 - the story around a question: in a long message only one sentence asks something.
 
 So, in order: a leading and trailing run of greeting/thanks words is dropped when a question
-remains; then, in a long message of two or more sentences, only the sentences that ask are
+remains; then, in a long message of three or more sentences, only the sentences that ask are
 kept, with the sentence before a short one ("Itu benar ya?", "Kenapa bisa begitu?" only make
 sense with what they point back to). A message that is only politeness, or only short, is left whole. The words are data
 (`question_focus.yml`). Pure Python, so the unit tests run it without Rasa; the tokenizer
@@ -25,7 +25,7 @@ import yaml
 
 WORDS_FILE = Path(__file__).with_name("question_focus.yml")
 MIN_QUESTION_WORDS = 2  # what must remain after politeness is dropped
-LONG_MESSAGE_SENTENCES = 2
+LONG_MESSAGE_SENTENCES = 3
 LONG_MESSAGE_WORDS = 12
 SHORT_QUESTION_WORDS = 5  # an asking sentence shorter than this keeps the sentence before it
 KEEP_LAST_SENTENCES = 2  # a long message that never asks: its end is likeliest the point

@@ -73,3 +73,10 @@ def test_a_short_message_with_several_sentences_is_read_whole() -> None:
 
 def test_sentence_spans_mark_questions() -> None:
     assert [asks for _, _, asks in sentence_spans("Satu. Dua? Tiga")] == [False, True, False]
+
+
+def test_a_two_sentence_letter_is_read_whole_so_its_context_counts() -> None:
+    letter = (
+        "Dengan hormat, kami sekeluarga telah pindah domisili dari Bogor ke Jakarta Utara. Mohon informasi langkahnya."
+    )
+    assert "pindah" in focused(letter).split()
