@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status purge
-.PHONY: report export-confusions bench-report demo-data eval-blind
+.PHONY: report export-confusions bench-report demo-data eval-blind spent-blind-training
 
 help:
 	@echo "make run            start Rasa, the action server and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench [ARGS=\"--residents 50 --seconds 60\"]  load test through the Telegram stand-in: messages/s, reply latency, memory and CPU per process"
 	@echo "make eval          NLU figures on the held-out set (eval/heldout.yml) and Rasa's CPU per parsed message"
 	@echo "make eval-blind SET=eval/blind/round1  a blind set through Telegram, graded on the reply (eval/README.md)"
+	@echo "make spent-blind-training ROUNDS=\"eval/blind/round0 …\"  scored blind rounds → nlu/blind_spent.yml (eval/README.md)"
 	@echo "make import-status FILE=path.csv [DRY_RUN=1]  import the data office's status export (.csv or .xlsx)"
 	@echo "make bench-import  time the import of 100,000 status rows"
 	@echo "make purge         delete what is older than RETENTION_DAYS (run it daily, e.g. from cron)"
@@ -89,3 +90,7 @@ bench-report: envs
 eval-blind: envs
 	@test -n "$(SET)" || { echo "usage: make eval-blind SET=eval/blind/round0" >&2; exit 2; }
 	@$(PY) -m tools.eval_blind "$(SET)"
+
+spent-blind-training: envs
+	@test -n "$(ROUNDS)" || { echo "usage: make spent-blind-training ROUNDS=\"eval/blind/round0 eval/blind/round1\"" >&2; exit 2; }
+	@$(PY) -m tools.spent_blind_sets $(ROUNDS)
