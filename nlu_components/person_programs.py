@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from nlu_components.program_names import is_negated
+
 RULES_FILE = Path(__file__).with_name("person_programs.yml")
 _PERSON = (
     "ibu|bapak|bapa|ayah|ibuk|mama|mamah|mak|emak|papa|abah|anak|anakku|adik|adek|kakak|nenek|kakek|mbah|"
@@ -60,7 +62,8 @@ def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple
     lowered = text.lower()
     found: dict[str, tuple[int, int]] = {}
     for program, pattern in rules.words:
-        if match := pattern.search(lowered):
+        # "besarnya sama kaya KLJ ga?", "bantuan lain selain bpjs": not the person asked about
+        if match := next((m for m in pattern.finditer(lowered) if not is_negated(lowered, m.start())), None):
             found.setdefault(program, match.span())
     if found:
         # A named condition, school level or role says more than an age: "down syndrome, umur 7" is

@@ -39,6 +39,8 @@ def test_a_description_that_fits_one_program_names_it(message: str, program: str
         "sudah 12 tahun tinggal di jakarta",
         "syarat bansos apa aja",
         "kisah saya panjang",  # "kis" (KIS) only as a whole word
+        "besarnya sama kaya KLJ ga?",  # compared with, not asked about
+        "dokumen yg dibawa sama ga kayak yg lansia tadi",
     ],
 )
 def test_no_person_no_program(message: str) -> None:
