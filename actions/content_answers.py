@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 PROGRAM_SWITCH_INTENT = "pilih_program"
 DEFAULT_QUESTION = "tanya_program"
 QUESTION_SLOT = "question_type"
+INFERRED_BY = "ProgramResolver"  # the extractor of programs NLU inferred rather than read
 SWITCH_READINGS = {PROGRAM_SWITCH_INTENT, NOT_FITTING_INTENT}
 CLARIFY_TOPICS = 3  # buttons offered when the bot is unsure
 
@@ -53,8 +54,13 @@ def question_for(intent: str, last_question: str | None) -> str:
     return intent
 
 
-def names_a_program(tracker: Tracker) -> bool:
-    return any(e.get("entity") == PROGRAM_SLOT for e in tracker.latest_message.get("entities") or [])
+def names_a_program(tracker: Tracker, *, by_name_only: bool = False) -> bool:
+    """Whether the message gives a program; `by_name_only` ignores programs inferred from a described
+    person or a keyword elsewhere in the text ("SPMB SMA negeri", "BPJS Ketenagakerjaan")."""
+    return any(
+        e.get("entity") == PROGRAM_SLOT and not (by_name_only and e.get("extractor") == INFERRED_BY)
+        for e in tracker.latest_message.get("entities") or []
+    )
 
 
 def likely_program_switch(tracker: Tracker) -> bool:
@@ -89,7 +95,7 @@ def other_likely_answers(store: ContentStore, tracker: Tracker) -> RenderedAnswe
 def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer, list[dict[str, Any]]]:
     """The rendered answer for the latest message, and the slot events to remember the question."""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or FALLBACK_INTENT
-    if intent == OUT_OF_SCOPE_INTENT and names_a_program(tracker):
+    if intent == OUT_OF_SCOPE_INTENT and names_a_program(tracker, by_name_only=True):
         # "klj tuh kepanjangannya apa" is about a program even when NLU calls it unrelated:
         # ask which topic was meant rather than dismiss the resident.
         intent = FALLBACK_INTENT

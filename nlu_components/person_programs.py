@@ -16,13 +16,13 @@ from pathlib import Path
 
 import yaml
 
-from nlu_components.program_names import is_negated
+from nlu_components.program_names import not_meant
 
 RULES_FILE = Path(__file__).with_name("person_programs.yml")
 _PERSON = (
     "ibu|bapak|bapa|ayah|ibuk|mama|mamah|mak|emak|papa|abah|anak|anakku|adik|adek|kakak|nenek|kakek|mbah|"
     "mertua|cucu|cucuku|suami|istri|ortu|beliau|ponakan|keponakan|bayi|balita|putra|putri|mother|father|son|daughter|"
-    "nyokap|bokap|enyak|babe|engkong|emak|oma|opa|eyang|simbah|bude|pakde|tante|paman|bibi|ipar|adk|ank"
+    "nyokap|bokap|enyak|babe|engkong|emak|oma|opa|eyang|simbah|bude|pakde|tante|paman|bibi|ipar|adk|ank|bocil|bocah"
 )
 # An age needs its cue word ("umur 4 tahun", "usianya udah 66", "4 years old"): a bare "2 tahun"
 # is as often "sudah 2 tahun tidak cair" as an age.
@@ -30,7 +30,7 @@ _AGE = re.compile(
     r"\b(?:umur|usia|umurnya|usianya|berumur|berusia|umure)\s+(?:sudah\s+|udah\s+|baru\s+|masih\s+|sekitar\s+)?"
     r"(\d{1,3})\b|\b(\d{1,3})\s*(?:years?\s+old|yo)\b"
     # or straight after the person: "ibu saya 66 tahun", "anak gw 4thn", "nenek 70 th"
-    rf"|\b(?:{_PERSON})(?:nya)?(?:\s+(?:saya|sy|gw|gue|gua|aku|ku|kami|aye|ane))?\s+(\d{{1,3}})\s*(?:tahun|thn|th|taun)\b"
+    rf"|\b(?:{_PERSON})(?:nya)?(?:\s+(?:saya|sy|gw|gue|gua|aku|ku|kami|aye|ane))?(?:\s+(?:baru|udah|sudah|masih))?\s+(\d{{1,3}})\s*(?:tahun|thn|th|taun)\b"
     # or "yang masih 2 taun": "masih" makes it an age, unlike "sudah 2 tahun tidak cair"
     r"|\bmasih\s+(\d{1,2})\s*(?:tahun|thn|th|taun)\b"
     # or "udah 65", "udh 62 thn": nobody waits 50+ years for a payment, so from 50 on it is an age
@@ -63,7 +63,7 @@ def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple
     found: dict[str, tuple[int, int]] = {}
     for program, pattern in rules.words:
         # "besarnya sama kaya KLJ ga?", "bantuan lain selain bpjs": not the person asked about
-        if match := next((m for m in pattern.finditer(lowered) if not is_negated(lowered, m.start())), None):
+        if match := next((m for m in pattern.finditer(lowered) if not not_meant(lowered, m.start())), None):
             found.setdefault(program, match.span())
     if found:
         # A named condition, school level or role says more than an age: "down syndrome, umur 7" is

@@ -59,10 +59,16 @@ def programs_named_in(text: str) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for key, pattern in _whole_words():
         for match in pattern.finditer(lowered):
-            if not is_negated(lowered, match.start()):
+            if not not_meant(lowered, match.start()):
                 found.setdefault(key, match.span())
                 break
     return found
+
+
+@lru_cache(maxsize=4)
+def _not_programs(path: Path = KEYWORDS_FILE) -> tuple[str, ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple(str(phrase).lower() for phrase in data.get("bukan_program") or [])
 
 
 @lru_cache(maxsize=4)
@@ -77,3 +83,8 @@ def _negation(path: Path = KEYWORDS_FILE) -> re.Pattern[str]:
 def is_negated(text: str, start: int) -> bool:
     """Whether the program named at `start` is the one the resident does *not* mean."""
     return _negation().search(text[max(0, start - 40) : start].lower()) is not None
+
+
+def not_meant(text: str, start: int) -> bool:
+    """Negated ("bukan KLJ"), compared with, or part of a name that is no program ("BPJS Ketenagakerjaan")."""
+    return is_negated(text, start) or text.lower().startswith(_not_programs(), start)

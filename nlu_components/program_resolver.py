@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.person_programs import program_for_person
-from nlu_components.program_names import is_negated, load_keywords, programs_named_in, resolve_program
+from nlu_components.program_names import load_keywords, not_meant, programs_named_in, resolve_program
 
 PROGRAM_ENTITY = "program"
 
@@ -47,7 +47,7 @@ class ProgramResolver(GraphComponent):
             for entity in message.get(ENTITIES, []):
                 if entity.get("entity") == PROGRAM_ENTITY:
                     key = resolve_program(entity.get("value", ""), self._known)
-                    if key is None or is_negated(text, int(entity.get("start", 0))):
+                    if key is None or not_meant(text, int(entity.get("start", 0))):
                         continue
                     entity = {**entity, "value": key}
                 resolved.append(entity)

@@ -194,6 +194,14 @@ async def test_out_of_scope_that_names_a_program_asks_back_instead_of_dismissing
     assert message["buttons"][0]["payload"] == '/tanya_program{"program": "klj"}'
 
 
+async def test_out_of_scope_with_only_an_inferred_program_stays_out_of_scope() -> None:
+    """'SPMB SMA negeri syaratnya apa?': "SMA" suggests KJP Plus, but no program is asked about."""
+    entities = [{"entity": "program", "value": "kjp_plus", "start": 5, "end": 8, "extractor": "ProgramResolver"}]
+    dispatcher = await run("out_of_scope", entities=entities)
+    assert not dispatcher.messages[0]["text"].startswith("Maaf, saya belum paham")
+    assert dispatcher.messages[0]["buttons"] == []
+
+
 async def test_plain_out_of_scope_is_answered_politely_without_buttons() -> None:
     dispatcher = await run("out_of_scope")
     assert dispatcher.messages[0]["text"].startswith("Maaf")

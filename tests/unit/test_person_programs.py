@@ -23,6 +23,9 @@ from nlu_components.person_programs import program_for_person, programs_for_pers
         ("klo nyokap gw jg udh 62 thn bs skalian ga", "klj"),
         ("kalau bapak saya yang udah 65 ada bantuan lain ga", "klj"),
         ("enyak aye 70 taun", "klj"),
+        ("bocil saya baru 2 taun 3 bulan, ada bantuan buat susu", "kaj"),
+        ("bapak saya stroke, setengah badan ga bisa gerak, umurnya 58", "kpdj"),
+        ("saya pakai kruk, kaki kanan kena polio dari kecil", "kpdj"),
     ],
 )
 def test_a_description_that_fits_one_program_names_it(message: str, program: str) -> None:
@@ -41,6 +44,7 @@ def test_a_description_that_fits_one_program_names_it(message: str, program: str
         "kisah saya panjang",  # "kis" (KIS) only as a whole word
         "besarnya sama kaya KLJ ga?",  # compared with, not asked about
         "dokumen yg dibawa sama ga kayak yg lansia tadi",
+        "cara klaim JHT BPJS Ketenagakerjaan abis resign",  # not the free BPJS (PBI)
     ],
 )
 def test_no_person_no_program(message: str) -> None:

@@ -62,6 +62,7 @@ def test_a_program_the_resident_says_is_not_meant_is_negated(text: str, program:
         ("Kemarin BPJS nya sudah tidak aktif. Kenapa ya?", {"pbi_jk"}),
         ("ada bantuan lain ga selain bpjs", set()),
         ("kisah saya panjang, tolong dibaca", set()),  # "kis" only as a whole word
+        ("pencairan JHT BPJS Ketenagakerjaan habis kena PHK berapa lama?", set()),
         ("anak saya dapat kjp, kakaknya kuliah", {"kjp_plus", "kjmu"}),
     ],
 )
