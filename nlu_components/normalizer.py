@@ -15,6 +15,8 @@ import yaml
 SLANG_FILE = Path(__file__).with_name("slang.yml")
 # "cairrr", "halooo": three or more of one letter are one letter in any Indonesian word we care about.
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
+# "bgtt", "infonyaa", "siangg": a doubled last letter is typing, not Indonesian spelling.
+_DOUBLED_END = re.compile(r"([a-z])\1$")
 # Reduplication written with a 2: "cair2" (cair-cair), "anak2" (anak-anak).
 _REDUPLICATED = re.compile(r"^([a-z]{2,})2$")
 # The bot replaces a NIK/KK by a random reference (infobansos.identity_refs.REF_PREFIX + 10 random
@@ -39,6 +41,8 @@ def normalise_token(token: str, slang: dict[str, str]) -> str:
         return slang[word]
     word = _REDUPLICATED.sub(r"\1", word)
     word = _STRETCHED.sub(r"\1", word)
+    if word not in slang and len(word) > 3:
+        word = _DOUBLED_END.sub(r"\1", word)
     return slang.get(word, word)
 
 

@@ -31,8 +31,9 @@ _AGE = re.compile(
     r"(\d{1,3})\b|\b(\d{1,3})\s*(?:years?\s+old|yo)\b"
     # or straight after the person: "ibu saya 66 tahun", "anak gw 4thn", "nenek 70 th"
     rf"|\b(?:{_PERSON})(?:nya)?(?:\s+(?:saya|sy|gw|gue|gua|aku|ku|kami|aye|ane))?(?:\s+(?:baru|udah|sudah|masih))?\s+(\d{{1,3}})\s*(?:tahun|thn|th|taun)\b"
-    # or "yang masih 2 taun": "masih" makes it an age, unlike "sudah 2 tahun tidak cair"
-    r"|\bmasih\s+(\d{1,2})\s*(?:tahun|thn|th|taun)\b"
+    # or "yang masih 2 taun", "yg 2 thn td": "masih" or "yang" makes it an age, unlike "sudah 2
+    # tahun tidak cair" ("yang 2 tahun lalu" is a time)
+    r"|\b(?:masih|yang|yg)\s+(\d{1,2})\s*(?:tahun|thn|th|taun)\b(?!\s+(?:lalu|yang lalu|yg lalu|kemarin))"
     # or "udah 65", "udh 62 thn": nobody waits 50+ years for a payment, so from 50 on it is an age
     r"|\b(?:sudah|udah|udh|dah)\s+([5-9]\d|1[01]\d)(?:\s*(?:tahun|thn|th|taun)|(?!\s*(?:rb|ribu|jt|juta|%|persen|hari|bulan|kali|orang|x)\b))\b"
 )

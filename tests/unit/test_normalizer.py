@@ -13,7 +13,17 @@ def slang() -> dict[str, str]:
 
 @pytest.mark.parametrize(
     ("typed", "normal"),
-    [("gmn", "gimana"), ("YG", "yang"), ("blm", "belum"), ("cair2", "cair"), ("cairrr", "cair"), ("kpjd", "kpdj")],
+    [
+        ("gmn", "gimana"),
+        ("YG", "yang"),
+        ("blm", "belum"),
+        ("cair2", "cair"),
+        ("cairrr", "cair"),
+        ("kpjd", "kpdj"),
+        ("bgtt", "banget"),  # a doubled last letter is typing
+        ("infonyaa", "infonya"),
+        ("pgi", "pagi"),
+    ],
 )
 def test_slang_typos_and_stretching_become_one_normal_form(slang: dict[str, str], typed: str, normal: str) -> None:
     assert normalise_token(typed, slang) == normal

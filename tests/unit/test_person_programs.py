@@ -23,6 +23,8 @@ from nlu_components.person_programs import program_for_person, programs_for_pers
         ("klo nyokap gw jg udh 62 thn bs skalian ga", "klj"),
         ("kalau bapak saya yang udah 65 ada bantuan lain ga", "klj"),
         ("enyak aye 70 taun", "klj"),
+        ("klo yg 2 thn td brp", "kaj"),
+        ("kalau adik ipar saya yang tuna netra sejak lahir, syaratnya sama?", "kpdj"),
         ("bocil saya baru 2 taun 3 bulan, ada bantuan buat susu", "kaj"),
         ("bapak saya stroke, setengah badan ga bisa gerak, umurnya 58", "kpdj"),
         ("saya pakai kruk, kaki kanan kena polio dari kecil", "kpdj"),
@@ -40,6 +42,7 @@ def test_a_description_that_fits_one_program_names_it(message: str, program: str
         "saya 3 tahun ga dapet bantuan",
         "udah 55 ribu habis buat ongkos",  # money, not an age
         "sudah 12 tahun tinggal di jakarta",
+        "dana yang 2 tahun lalu belum cair",
         "syarat bansos apa aja",
         "kisah saya panjang",  # "kis" (KIS) only as a whole word
         "besarnya sama kaya KLJ ga?",  # compared with, not asked about
