@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -63,6 +64,20 @@ def programs_named_in(text: str) -> dict[str, tuple[int, int]]:
                 found.setdefault(key, match.span())
                 break
     return found
+
+
+def drop_qualifiers(spans: list[tuple[int, int]], text: str) -> set[int]:
+    """Indices of program spans that only qualify the program named right before them.
+
+    "PKH lansia" is PKH's elderly component, not KLJ; "bansos PKH balita" is PKH too. A program
+    span that follows another one with nothing but spaces between them is dropped.
+    """
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    return {
+        later
+        for earlier, later in pairwise(order)
+        if spans[earlier][1] <= spans[later][0] and not text[spans[earlier][1] : spans[later][0]].strip()
+    }
 
 
 @lru_cache(maxsize=4)

@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.person_programs import program_for_person
-from nlu_components.program_names import load_keywords, not_meant, programs_named_in, resolve_program
+from nlu_components.program_names import drop_qualifiers, load_keywords, not_meant, programs_named_in, resolve_program
 
 PROGRAM_ENTITY = "program"
 
@@ -51,10 +51,18 @@ class ProgramResolver(GraphComponent):
                         continue
                     entity = {**entity, "value": key}
                 resolved.append(entity)
+            resolved = self._without_qualifiers(resolved, text)
             if not any(entity.get("entity") == PROGRAM_ENTITY for entity in resolved):
                 resolved += self._named_elsewhere(text) or self._described_program(text)
             message.set(ENTITIES, resolved, add_to_output=True)
         return messages
+
+    @staticmethod
+    def _without_qualifiers(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+        programs = [i for i, e in enumerate(entities) if e.get("entity") == PROGRAM_ENTITY and "start" in e]
+        spans = [(int(entities[i]["start"]), int(entities[i]["end"])) for i in programs]
+        dropped = {programs[i] for i in drop_qualifiers(spans, text)}
+        return [e for i, e in enumerate(entities) if i not in dropped]
 
     @staticmethod
     def _named_elsewhere(text: str) -> list[dict[str, Any]]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu_components.program_names import is_negated, load_keywords, programs_named_in, resolve_program
+from nlu_components.program_names import drop_qualifiers, is_negated, load_keywords, programs_named_in, resolve_program
 
 KNOWN = frozenset(key for key, _ in load_keywords())
 
@@ -68,3 +68,10 @@ def test_a_program_the_resident_says_is_not_meant_is_negated(text: str, program:
 )
 def test_programs_named_anywhere_in_the_text(text: str, programs: set[str]) -> None:
     assert set(programs_named_in(text)) == programs
+
+
+def test_a_program_right_after_another_only_qualifies_it() -> None:
+    text = "PKH lansia dapat berapa?"
+    assert drop_qualifiers([(0, 3), (4, 10)], text) == {1}, '"lansia" qualifies PKH'
+    text = "KJP dan KLJ"
+    assert drop_qualifiers([(0, 3), (8, 11)], text) == set(), "two programs named apart stay"
