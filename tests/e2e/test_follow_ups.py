@@ -38,6 +38,16 @@ async def test_describing_the_person_answers_for_the_program_that_fits(
     assert reply.text.startswith(start)
 
 
+async def test_a_correction_that_names_the_program_gets_the_same_question_for_it(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    """NLU is split between "ga nyambung" and a program switch here; either way the resident means KLJ."""
+    [first] = await whole_reply(standin, chat_id, "kjp cair kapan")
+    assert first.text.startswith("Jadwal cair KJP Plus:")
+    [second] = await whole_reply(standin, chat_id, "eh bukan, maksudnya KLJ")
+    assert second.text.startswith("📅 Sejak April 2025, dana KLJ dikirim setiap bulan")
+
+
 async def test_thanks_then_a_question_in_one_message_gets_the_answer(
     stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
