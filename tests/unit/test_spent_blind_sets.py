@@ -13,7 +13,7 @@ def test_program_names_are_annotated_with_their_key_and_descriptions_are_not() -
     names = program_names()
     assert (
         annotate("syarat kartu lansia buat ibu saya 70 tahun", names)
-        == 'syarat [kartu lansia]{"entity": "program", "value": "klj"} buat ibu saya 70 tahun'
+        == 'syarat [kartu lansia](program:klj) buat ibu saya 70 tahun'
     )
     assert annotate("anak saya umur 4 tahun ada bantuan?", names) == "anak saya umur 4 tahun ada bantuan?"
     # a name inside another word is not a name: "kis" in "kisah"
@@ -52,6 +52,6 @@ def test_labels_map_to_intents_and_number_turns_are_skipped(tmp_path: Path) -> N
 def test_build_leaves_out_existing_examples_placeholders_and_unknown_intents(tmp_path: Path) -> None:
     intents = {"tanya_jadwal_cair", "tanya_syarat", "cek_status", "tidak_nyambung"}
     built = build([write_round(tmp_path / "round9")], intents)
-    assert built["tanya_jadwal_cair"] == ['[KJP]{"entity": "program", "value": "kjp_plus"} adik gw kapan cair']
+    assert built["tanya_jadwal_cair"] == ["[KJP](program:kjp_plus) adik gw kapan cair"]
     assert "tanya_syarat" not in built, "an example already in nlu/ is not repeated"
     assert all("<NIK>" not in text for texts in built.values() for text in texts)
