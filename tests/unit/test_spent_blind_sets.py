@@ -13,7 +13,7 @@ def test_program_names_are_annotated_with_their_key_and_descriptions_are_not() -
     names = program_names()
     assert (
         annotate("syarat kartu lansia buat ibu saya 70 tahun", names)
-        == 'syarat [kartu lansia](program:klj) buat ibu saya 70 tahun'
+        == "syarat [kartu lansia](program:klj) buat ibu saya 70 tahun"
     )
     assert annotate("anak saya umur 4 tahun ada bantuan?", names) == "anak saya umur 4 tahun ada bantuan?"
     # a name inside another word is not a name: "kis" in "kisah"
