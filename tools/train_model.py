@@ -76,6 +76,8 @@ def ensure_model(models_dir: Path, log: TextIO | None = None) -> Path:
         str(models_dir),
         "--fixed-model-name",
         target.name.removesuffix(".tar.gz"),
+        # `make validate-rasa` (part of `make test`) checks the data; here it would cost ~30 s per training.
+        "--skip-validation",
     ]
     result = subprocess.run(command, cwd=PROJECT_ROOT, env=rasa_environment(), capture_output=True, text=True)
     if result.returncode != 0 or not target.exists():
