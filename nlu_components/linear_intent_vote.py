@@ -1,8 +1,7 @@
 """Rasa component: after DIET, blend its intent ranking with a linear model's (`intent_vote`).
 
-The linear model (TF-IDF of words, word pairs and character n-grams → logistic regression by SGD)
-reads the same tokens as DIET: normalised slang, and only the sentences that ask. It trains in a
-few seconds and scores a message in well under a millisecond.
+The linear model reads the same tokens as DIET: normalised slang, and only the sentences that
+ask. It trains in a few seconds and scores a message in well under a millisecond.
 """
 
 from __future__ import annotations
@@ -18,14 +17,12 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import SGDClassifier
-from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from nlu_components.intent_vote import blend
+from nlu_components.intent_vote import LinearVote, blend, train_vote
 
 MODEL_FILE = "linear_intent_vote.pkl"
 INTENT_RANKING = "intent_ranking"
+RANKING_LENGTH = 10
 
 
 def _tokens_text(message: Message) -> str:
@@ -61,52 +58,46 @@ class LinearIntentVote(GraphComponent):
         **kwargs: Any,
     ) -> LinearIntentVote:
         with model_storage.read_from(resource) as directory:
-            model = pickle.loads((directory / MODEL_FILE).read_bytes())  # our own file, inside the model archive
-        return cls(config, model_storage, resource, model)
+            # Our own file inside the model archive, written by `train` below.
+            vote = pickle.loads((directory / MODEL_FILE).read_bytes())
+        return cls(config, model_storage, resource, vote)
 
     def __init__(
         self,
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        model: Pipeline | None = None,
+        vote: LinearVote | None = None,
     ) -> None:
         self._config = config
         self._storage = model_storage
         self._resource = resource
-        self._model = model
+        self._vote = vote
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT)]
-        self._model = make_pipeline(
-            make_union(
-                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
-                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+"),
-            ),
-            SGDClassifier(
-                loss="log_loss",
-                alpha=self._config["alpha"],
-                max_iter=self._config["epochs"],
-                random_state=self._config["random_seed"],
-            ),
+        self._vote = train_vote(
+            [_tokens_text(m) for m in examples],
+            [m.get(INTENT) for m in examples],
+            alpha=self._config["alpha"],
+            epochs=self._config["epochs"],
+            seed=self._config["random_seed"],
         )
-        self._model.fit([_tokens_text(m) for m in examples], [m.get(INTENT) for m in examples])
         with self._storage.write_to(self._resource) as directory:
-            (directory / MODEL_FILE).write_bytes(pickle.dumps(self._model))
+            (directory / MODEL_FILE).write_bytes(pickle.dumps(self._vote))
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self._model is None:
+        if self._vote is None:
             return messages
         for message in messages:
             text = _tokens_text(message)
             if not text or not message.get(INTENT):
                 continue
-            probabilities = self._model.predict_proba([text])[0]
-            vote = dict(zip(self._model.classes_, map(float, probabilities), strict=True))
+            vote = self._vote.probabilities(text)
             ranking = blend(message.get(INTENT_RANKING) or [], vote, self._config["diet_weight"])
             top = ranking[0]
             intent = {INTENT_NAME_KEY: top["name"], PREDICTED_CONFIDENCE_KEY: top["confidence"]}
             message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING, ranking[:10], add_to_output=True)
+            message.set(INTENT_RANKING, ranking[:RANKING_LENGTH], add_to_output=True)
         return messages

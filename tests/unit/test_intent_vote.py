@@ -1,6 +1,13 @@
 """The second opinion lowers DIET's confidence where the two disagree, so the bot asks back."""
 
-from nlu_components.intent_vote import blend
+import pickle
+
+import pytest
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import SGDClassifier
+
+from nlu_components.intent_vote import LinearVote, blend, train_vote
 
 
 def test_agreement_keeps_the_answer_confident() -> None:
@@ -21,3 +28,44 @@ def test_disagreement_leaves_two_close_candidates_instead_of_a_sure_wrong_answer
 def test_an_intent_only_one_side_knows_keeps_its_share() -> None:
     ranking = blend([{"name": "nlu_fallback", "confidence": 1.0}], {"greet": 1.0}, 0.3)
     assert {entry["name"]: round(entry["confidence"], 2) for entry in ranking} == {"greet": 0.7, "nlu_fallback": 0.3}
+
+
+def _toy_model() -> tuple[list[TfidfVectorizer], SGDClassifier]:
+    texts = [
+        "syarat kjp apa saja",
+        "syaratnya apa",
+        "dokumen apa yang dibawa",
+        "kapan cair kjp",
+        "kapan dananya masuk",
+        "cairnya kapan ya",
+        "berapa besar bantuan",
+        "dapat berapa sebulan",
+        "berapa rupiah kjp",
+    ]
+    intents = ["tanya_syarat"] * 3 + ["tanya_jadwal_cair"] * 3 + ["tanya_besaran"] * 3
+    vectorizers = [
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+"),
+    ]
+    features = hstack([vectorizer.fit_transform(texts) for vectorizer in vectorizers]).tocsr()
+    return vectorizers, SGDClassifier(loss="log_loss", max_iter=30, random_state=1).fit(features, intents)
+
+
+def test_the_fast_scorer_gives_scikit_learns_probabilities() -> None:
+    vectorizers, classifier = _toy_model()
+    vote = pickle.loads(pickle.dumps(LinearVote(vectorizers, classifier)))
+    for text in ["kjp cair kapan min", "syarat dokumen kjp", "dapat brp", "zzz qqq"]:
+        expected = classifier.predict_proba(hstack([vectorizer.transform([text]) for vectorizer in vectorizers]))[0]
+        got = vote.probabilities(text)
+        assert [got[name] for name in classifier.classes_] == pytest.approx(list(expected))
+
+
+def test_the_vote_learns_the_question_from_the_examples() -> None:
+    vote = train_vote(
+        ["syarat kjp apa", "syaratnya apa saja", "kapan cair", "kapan cairnya"] * 3,
+        ["a", "a", "b", "b"] * 3,
+        1e-4,
+        30,
+        1,
+    )
+    assert max(vote.probabilities("kapan cair kjp").items(), key=lambda item: item[1])[0] == "b"
