@@ -38,8 +38,8 @@ def blend(diet_ranking: Iterable[Mapping[str, object]], vote: Mapping[str, float
 class LinearVote:
     """TF-IDF (sublinear, l2 per part) of character n-grams and words → one-vs-rest logistic scores.
 
-    Scoring is done here rather than through scikit-learn's `predict_proba`: for one short message
-    its input checks cost ~5 ms of CPU, this ~0.3 ms, for the same probabilities.
+    Scoring is done here rather than through scikit-learn's `predict_proba`: for one message its
+    input checks cost ~5 ms of CPU, this ~0.8 ms (held-out texts), for the same probabilities.
     """
 
     def __init__(self, vectorizers: Sequence[TfidfVectorizer], classifier: SGDClassifier) -> None:
@@ -78,7 +78,9 @@ class LinearVote:
         return dict(zip(self.classes, map(float, probabilities), strict=True))
 
 
-def train_vote(texts: Sequence[str], intents: Sequence[str], alpha: float, epochs: int, seed: int) -> LinearVote:
+def fit(
+    texts: Sequence[str], intents: Sequence[str], alpha: float, epochs: int, seed: int
+) -> tuple[list[TfidfVectorizer], SGDClassifier]:
     """Fit the two vectorizers and the classifier; a few seconds for ~9,000 examples."""
     vectorizers = [
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
@@ -87,4 +89,8 @@ def train_vote(texts: Sequence[str], intents: Sequence[str], alpha: float, epoch
     features = hstack([vectorizer.fit_transform(texts) for vectorizer in vectorizers]).tocsr()
     classifier = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=epochs, random_state=seed)
     classifier.fit(features, list(intents))
-    return LinearVote(vectorizers, classifier)
+    return vectorizers, classifier
+
+
+def train_vote(texts: Sequence[str], intents: Sequence[str], alpha: float, epochs: int, seed: int) -> LinearVote:
+    return LinearVote(*fit(texts, intents, alpha, epochs, seed))

