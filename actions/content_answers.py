@@ -39,6 +39,9 @@ QUESTION_SLOT = "question_type"
 INFERRED_BY = "ProgramResolver"  # the extractor of programs NLU inferred rather than read
 SWITCH_READINGS = {PROGRAM_SWITCH_INTENT, NOT_FITTING_INTENT}
 CLARIFY_TOPICS = 3  # buttons offered when the bot is unsure
+# Two readings that lead to the same answer are one reading: together they must be as sure as the
+# FallbackClassifier asks of a single intent (`threshold` in config.yml).
+SHARED_CONFIDENCE = 0.5
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +72,20 @@ def likely_program_switch(tracker: Tracker) -> bool:
         c.get("name") for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != FALLBACK_INTENT
     ]
     return names_a_program(tracker) and bool(ranking) and ranking[0] in SWITCH_READINGS
+
+
+def agreed_reading(tracker: Tracker) -> str | None:
+    """Unsure only between readings that get the same answer: "KPDJ?" in a new chat is a question about
+    KPDJ or a switch to KPDJ with nothing asked before, and both explain KPDJ. Asking back which of
+    two identical answers the resident wants would only cost a tap."""
+    ranking = [c for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != FALLBACK_INTENT]
+    if len(ranking) < 2:
+        return None
+    last_question = tracker.get_slot(QUESTION_SLOT)
+    first, second = ranking[:2]
+    same_answer = question_for(first["name"], last_question) == question_for(second["name"], last_question)
+    together = float(first.get("confidence") or 0) + float(second.get("confidence") or 0)
+    return first["name"] if same_answer and together >= SHARED_CONFIDENCE else None
 
 
 def previous_ranking(tracker: Tracker) -> list[str]:
@@ -103,6 +120,8 @@ def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer
         intent = PROGRAM_SWITCH_INTENT  # "bukan, maksudnya KLJ": the resident said what was meant
     if intent == FALLBACK_INTENT and likely_program_switch(tracker):
         intent = PROGRAM_SWITCH_INTENT
+    if intent == FALLBACK_INTENT:
+        intent = agreed_reading(tracker) or intent
     if intent == NOT_FITTING_INTENT:
         return other_likely_answers(store, tracker), []
     question = question_for(intent, tracker.get_slot(QUESTION_SLOT))

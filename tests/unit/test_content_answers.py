@@ -145,6 +145,28 @@ async def test_unsure_without_a_program_named_still_asks_back() -> None:
     assert dispatcher.messages[0]["text"].startswith("Maaf, saya belum paham")
 
 
+@pytest.mark.parametrize(
+    ("last_question", "explained"),
+    [(None, True), ("tanya_besaran", False)],
+)
+async def test_unsure_between_a_question_and_a_switch_that_give_the_same_answer_answers_it(
+    last_question: str | None, explained: bool
+) -> None:
+    """'KPDJ?' in a new chat: asking about KPDJ or switching to it both explain KPDJ, so no question
+    back. After an amount question the switch would answer the amount instead, so the bot asks."""
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "tanya_program", "confidence": 0.42},
+        {"name": "pilih_program", "confidence": 0.41},
+    ]
+    entities = [{"entity": "program", "value": "kpdj", "start": 0, "end": 4}]
+    slots = {"program": "kpdj", "question_type": last_question}
+    dispatcher = await run("nlu_fallback", slots=slots, ranking=ranking, entities=entities)
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith("Maaf, saya belum paham") is not explained
+    assert ("bantuan uang dari Pemprov DKI untuk penyandang disabilitas" in text) is explained
+
+
 async def test_bare_program_without_a_previous_question_explains_the_program() -> None:
     dispatcher = await run("pilih_program", slots={"program": "kjmu"})
     assert "KJMU" in dispatcher.messages[0]["text"]
