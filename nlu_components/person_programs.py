@@ -66,16 +66,25 @@ def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple
         # "besarnya sama kaya KLJ ga?", "bantuan lain selain bpjs": not the person asked about
         if match := next((m for m in pattern.finditer(lowered) if not not_meant(lowered, m.start())), None):
             found.setdefault(program, match.span())
+    ages = [(int(next(group for group in m.groups() if group)), m.span()) for m in _AGE.finditer(lowered)]
+    # A stated age rules out the words that only stand for another age: "saya neneknya, cucu saya
+    # umur 2 tahun" is not about a pensioner, and "9 tahun autis, belum sekolah" not about a toddler.
+    found = {program: span for program, span in found.items() if fits_an_age(program, ages, rules)}
     if found:
         # A named condition, school level or role says more than an age: "down syndrome, umur 7" is
         # about disability, not only school age. Ages decide only when nothing else is said.
         return found
-    for match in _AGE.finditer(lowered):
-        age = int(next(group for group in match.groups() if group))
+    for age, span in ages:
         for low, high, program in rules.ages:
             if low <= age <= high:
-                found.setdefault(program, match.span())
+                found.setdefault(program, span)
     return found
+
+
+def fits_an_age(program: str, ages: list[tuple[int, tuple[int, int]]], rules: PersonRules) -> bool:
+    """Whether the program suits one of the stated ages (always, for a program with no age band)."""
+    bands = [(low, high) for low, high, banded in rules.ages if banded == program]
+    return not ages or not bands or any(low <= age <= high for age, _ in ages for low, high in bands)
 
 
 def programs_for_person(text: str, rules: PersonRules | None = None) -> set[str]:

@@ -69,3 +69,16 @@ def test_the_span_is_where_the_person_is_described() -> None:
 def test_a_named_condition_says_more_than_an_age() -> None:
     assert programs_for_person("anak saya down syndrome umur 7 tahun") == {"kpdj"}
     assert programs_for_person("anak saya umur 7 tahun") == {"kjp_plus"}
+
+
+@pytest.mark.parametrize(
+    ("message", "programs"),
+    [
+        ("Saya neneknya, cucu saya yang paling kecil umur 2 tahun, ada bantuan untuk dia?", {"kaj"}),
+        ("cucu saya 9 tahun autis, belum sekolah karena sering tantrum", {"kpdj"}),
+        ("kalau neneknya? udah 61 tahun", {"klj"}),
+        ("kakek saya umur 58 tapi sudah tua sekali", set()),
+    ],
+)
+def test_a_stated_age_rules_out_words_that_stand_for_another_age(message: str, programs: set[str]) -> None:
+    assert programs_for_person(message) == programs
