@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu_components.fingerprint import PackageFingerprinted
 from nlu_components.intent_vote import LinearVote, blend, train_vote
 
 MODEL_FILE = "linear_intent_vote.pkl"
@@ -31,7 +32,7 @@ def _tokens_text(message: Message) -> str:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class LinearIntentVote(GraphComponent):
+class LinearIntentVote(PackageFingerprinted, GraphComponent):
     """Re-ranks DIET's intents with a linear second opinion; `diet_weight` is DIET's share."""
 
     @staticmethod

@@ -17,6 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.fingerprint import PackageFingerprinted
 from nlu_components.person_programs import program_for_person
 from nlu_components.program_names import drop_qualifiers, load_keywords, not_meant, programs_named_in, resolve_program
 
@@ -24,7 +25,7 @@ PROGRAM_ENTITY = "program"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class ProgramResolver(GraphComponent):
+class ProgramResolver(PackageFingerprinted, GraphComponent):
     """Keeps only program entities it can name, with their canonical value."""
 
     @classmethod

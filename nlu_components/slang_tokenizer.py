@@ -17,12 +17,13 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components.fingerprint import PackageFingerprinted
 from nlu_components.normalizer import load_slang, normalise_token
 from nlu_components.question_focus import focus
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
-class SlangNormalizingTokenizer(WhitespaceTokenizer):
+class SlangNormalizingTokenizer(PackageFingerprinted, WhitespaceTokenizer):
     """Whitespace tokens whose text and lemma are the normal form of what the resident typed."""
 
     def __init__(self, config: dict[str, Any]) -> None:
