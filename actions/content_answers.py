@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.question_log import PROGRAM_SLOT, record_turn
@@ -28,11 +28,13 @@ from infobansos.content import (
     RenderedAnswer,
     load_content,
 )
+from infobansos.identity_refs import refs_in
 from infobansos.settings import get_settings
 from infobansos.turn_log import FEEDBACK_MARKER
 
 logger = logging.getLogger(__name__)
 
+STATUS_CHECK_ACTION = "action_start_status_check"
 PROGRAM_SWITCH_INTENT = "pilih_program"
 DEFAULT_QUESTION = "tanya_program"
 QUESTION_SLOT = "question_type"
@@ -147,6 +149,10 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if refs_in(tracker.latest_message.get("text") or ""):
+            # A resident sends a NIK only to have it checked ("tolong cek nik …", "ini NIK adik saya:
+            # …"), whatever NLU made of the words around it: start the check with that number.
+            return [FollowupAction(STATUS_CHECK_ACTION)]
         try:
             store = content_store()
             rendered, events = choose_answer(store, tracker)

@@ -18,6 +18,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.content_answers import STATUS_CHECK_ACTION
 from actions.question_log import record_turn
 from actions.status_limits import LOOKUPS_PER_HOUR, Block, LimitState, Outcome, limit_state, record_attempt
 from actions.status_lookup import lookup
@@ -121,7 +122,7 @@ class ActionStartStatusCheck(Action):
     """Checks that the status check may start here and now, then hands over to the form."""
 
     def name(self) -> str:
-        return "action_start_status_check"
+        return STATUS_CHECK_ACTION
 
     @logged_step
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""A question asked in the middle of the status check ("kenapa harus pakai NIK?", "bayar gak?").
+"""A question asked in the middle of the status check ("kenapa harus pakai NIK?", "bayar gak?"),
+or small talk there ("oke makasih").
 
 While the check waits for a number, every message is offered to it as the NIK or the KK. A
 resident who asks something instead deserves the answer, not "saya belum menemukan nomor NIK":
@@ -19,7 +20,9 @@ from infobansos.identity_refs import refs_in
 
 SIDE_QUESTION_INTENTS = frozenset(
     {*PROGRAM_QUESTION_INTENTS, "tanya_dtks", "tanya_sanggah", "tanya_pindah", "tanya_kontak", "tanya_biaya_calo",
-     "tanya_privasi"}
+     "tanya_privasi",
+     # "oke makasih" while the KK is awaited: thanked back, not told "saya belum menemukan nomor KK"
+     "terima_kasih", "pamit", "greet"}
 )  # fmt: skip
 # An unsure or unrelated message that asks something gets the usual clarifying (or polite) answer.
 UNSURE_INTENTS = frozenset({FALLBACK_INTENT, OUT_OF_SCOPE_INTENT})

@@ -22,13 +22,16 @@ RULES_FILE = Path(__file__).with_name("person_programs.yml")
 _PERSON = (
     "ibu|bapak|bapa|ayah|ibuk|mama|mamah|mak|emak|papa|abah|anak|anakku|adik|adek|kakak|nenek|kakek|mbah|"
     "mertua|cucu|cucuku|suami|istri|ortu|beliau|ponakan|keponakan|bayi|balita|putra|putri|mother|father|son|daughter|"
-    "nyokap|bokap|enyak|babe|engkong|emak|oma|opa|eyang|simbah|bude|pakde|tante|paman|bibi|ipar|adk|ank|bocil|bocah"
+    "nyokap|bokap|enyak|babe|engkong|emak|oma|opa|eyang|simbah|bude|pakde|tante|paman|bibi|ipar|adk|ank|bocil|bocah|"
+    "grandson|granddaughter|grandchild|grandkid|kid|child|brother|sister|husband|wife|mom|mum|dad|grandma|grandpa"
 )
 # An age needs its cue word ("umur 4 tahun", "usianya udah 66", "4 years old"): a bare "2 tahun"
 # is as often "sudah 2 tahun tidak cair" as an age.
 _AGE = re.compile(
     r"\b(?:umur|usia|umurnya|usianya|berumur|berusia|umure)\s+(?:sudah\s+|udah\s+|baru\s+|masih\s+|sekitar\s+)?"
-    r"(\d{1,3})\b|\b(\d{1,3})\s*(?:years?\s+old|yo)\b"
+    r"(\d{1,3})\b(?!\s*(?:bulan|bln|months?)\b)|\b(\d{1,3})\s*(?:years?\s+old|yrs?\s+old|yo\b|y\.o\.?)"
+    # or "her grandson is 5", "my dad is 67": English puts the age after "is"
+    rf"|\b(?:{_PERSON})\s+is\s+(\d{{1,3}})\b(?!\s*(?:%|percent|k\b|months?\b))"
     # or straight after the person: "ibu saya 66 tahun", "anak gw 4thn", "nenek 70 th"
     rf"|\b(?:{_PERSON})(?:nya)?(?:\s+(?:saya|sy|gw|gue|gua|aku|ku|kami|aye|ane))?(?:\s+(?:baru|udah|sudah|masih))?\s+(\d{{1,3}})\s*(?:tahun|thn|th|taun)\b"
     # or "yang masih 2 taun", "yg 2 thn td": "masih" or "yang" makes it an age, unlike "sudah 2
@@ -38,11 +41,19 @@ _AGE = re.compile(
     r"|\b(?:sudah|udah|udh|dah)\s+([5-9]\d|1[01]\d)(?:\s*(?:tahun|thn|th|taun)|(?!\s*(?:rb|ribu|jt|juta|%|persen|hari|bulan|kali|orang|x)\b))\b"
 )
 
+# A baby's age in months ("anak saya umur 16 bulan", "bayi saya 8 bulan"): under a year or two.
+_AGE_MONTHS = re.compile(
+    r"\b(?:umur|usia|umurnya|usianya|berumur|berusia)\s+(?:baru\s+)?(\d{1,2})\s*(?:bulan|bln)\b"
+    rf"|\b(?:{_PERSON})(?:nya)?(?:\s+(?:saya|sy|gw|gue|aku|ku))?(?:\s+(?:baru|masih))?\s+(\d{{1,2}})\s*(?:bulan|bln)\b"
+)
+MONTHS_PER_YEAR = 12
+
 
 @dataclass(frozen=True)
 class PersonRules:
     ages: tuple[tuple[int, int, str], ...]
     words: tuple[tuple[str, re.Pattern[str]], ...]
+    passed: re.Pattern[str]  # "lulus SMA": a school level already left behind
 
 
 @lru_cache(maxsize=4)
@@ -54,7 +65,8 @@ def load_rules(path: Path = RULES_FILE) -> PersonRules:
         (program, re.compile(r"\b(?:" + "|".join(re.escape(str(w).lower()) for w in terms) + r")(?:nya)?\b"))
         for program, terms in (data.get("words") or {}).items()
     )
-    return PersonRules(ages, words)
+    passed_words = "|".join(re.escape(str(w).lower()) for w in data.get("sudah_lewat") or []) or "(?!)"
+    return PersonRules(ages, words, re.compile(rf"\b(?:{passed_words})\s+(?:dari\s+)?$"))
 
 
 def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple[int, int]]:
@@ -64,9 +76,13 @@ def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple
     found: dict[str, tuple[int, int]] = {}
     for program, pattern in rules.words:
         # "besarnya sama kaya KLJ ga?", "bantuan lain selain bpjs": not the person asked about
-        if match := next((m for m in pattern.finditer(lowered) if not not_meant(lowered, m.start())), None):
+        if match := next((m for m in pattern.finditer(lowered) if not skipped(lowered, m.start(), rules)), None):
             found.setdefault(program, match.span())
     ages = [(int(next(group for group in m.groups() if group)), m.span()) for m in _AGE.finditer(lowered)]
+    ages += [
+        (int(next(group for group in m.groups() if group)) // MONTHS_PER_YEAR, m.span())
+        for m in _AGE_MONTHS.finditer(lowered)
+    ]
     # A stated age rules out the words that only stand for another age: "saya neneknya, cucu saya
     # umur 2 tahun" is not about a pensioner, and "9 tahun autis, belum sekolah" not about a toddler.
     found = {program: span for program, span in found.items() if fits_an_age(program, ages, rules)}
@@ -79,6 +95,11 @@ def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple
             if low <= age <= high:
                 found.setdefault(program, span)
     return found
+
+
+def skipped(text: str, start: int, rules: PersonRules) -> bool:
+    """A cue that is not about the person asked for: negated, compared with, or already left behind."""
+    return not_meant(text, start) or rules.passed.search(text[max(0, start - 30) : start]) is not None
 
 
 def fits_an_age(program: str, ages: list[tuple[int, tuple[int, int]]], rules: PersonRules) -> bool:

@@ -178,10 +178,14 @@ async def test_starting_the_check_shows_exactly_one_clear_prompt(
     assert "1. Ketik 16 angka NIK" in transcript[0] and "belum menemukan" not in transcript[0]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["kjp anak saya belum cair, tolong cek nik {nik}", "maaf yang tadi saya kirim nomor KK, ini NIK adik saya: {nik}"],
+)
 async def test_a_question_with_a_nik_starts_the_check_with_that_nik(
-    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+    sentence: str, imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
-    transcript = await whole_reply(standin, chat_id, f"kjp anak saya belum cair, tolong cek nik {SITI_NIK}")
+    transcript = await whole_reply(standin, chat_id, sentence.format(nik=SITI_NIK))
     assert [m.text.splitlines()[0] for m in transcript] == ["Terima kasih. NIK 3175********0012 sudah saya terima."]
     [answer] = await ask(standin, chat_id, SITI_KK)
     assert "Data ditemukan untuk NIK 3175********0012" in answer.text
@@ -200,3 +204,14 @@ async def test_a_side_question_during_the_check_is_answered_and_the_check_goes_o
     assert reply.endswith(waiting), "and the check is still waiting for the NIK"
     [ask_kk] = await ask(standin, chat_id, SITI_NIK)
     assert "3175********0012" in ask_kk.text and "nomor KK" in ask_kk.text
+
+
+async def test_thanks_while_the_kk_is_awaited_is_thanked_back_and_the_check_waits(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    await ask(standin, chat_id, "/status")
+    await ask(standin, chat_id, SITI_NIK)
+    [reply] = [m.text for m in await whole_reply(standin, chat_id, "oke makasih")]
+    assert reply.startswith("🙏 Sama-sama"), "thanks, not 'saya belum menemukan nomor KK'"
+    waiting = "Cek status masih berjalan. Kalau sudah siap, ketik 16 angka KK.\nAtau ketik batal untuk berhenti."
+    assert reply.endswith(waiting), "and the check still waits for the KK"

@@ -291,3 +291,13 @@ async def test_a_correction_that_names_the_program_answers_the_same_question_for
         "tidak_nyambung", slots={"program": "klj", "question_type": "tanya_jadwal_cair"}, entities=klj
     )
     assert dispatcher.messages[0]["text"].startswith("📅 Sejak April 2025, dana KLJ dikirim setiap bulan")
+
+
+async def test_a_message_with_a_number_starts_the_status_check_whatever_nlu_thought() -> None:
+    """'kjp anak saya belum cair, tolong cek nik <NIK>' read as a payment question still starts the check."""
+    asking = tracker_for("tanya_jadwal_cair", confidence=0.8)
+    asking.latest_message["text"] = "kjp anak saya belum cair, tolong cek nik nomorref0123456789"
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswer().run(dispatcher, asking, {})
+    assert events == [{"event": "followup", "name": "action_start_status_check", "timestamp": None}]
+    assert dispatcher.messages == [], "no payment answer before the check starts"

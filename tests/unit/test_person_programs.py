@@ -78,7 +78,13 @@ def test_a_named_condition_says_more_than_an_age() -> None:
         ("cucu saya 9 tahun autis, belum sekolah karena sering tantrum", {"kpdj"}),
         ("kalau neneknya? udah 61 tahun", {"klj"}),
         ("kakek saya umur 58 tapi sudah tua sekali", set()),
+        ("anak saya umur 16 bulan ada bantuan apa ya dari pemda", {"kaj"}),
+        ("bayi saya 8 bln", {"kaj"}),
+        ("One of my clients is a 67 y.o. widow with no income", {"klj"}),
+        ("btw her grandson is 5 and lives with her, anything for him?", {"kaj"}),
+        ("saya lulus SMA tahun lalu, sekarang keterima di UNJ", {"kjmu"}),
+        ("cucu saya kelas 2 SD, ada bantuan sekolah dari pusat yang pakai NISN", {"kjp_plus", "pip"}),
     ],
 )
-def test_a_stated_age_rules_out_words_that_stand_for_another_age(message: str, programs: set[str]) -> None:
+def test_the_program_fits_the_person_asked_about(message: str, programs: set[str]) -> None:
     assert programs_for_person(message) == programs

@@ -199,3 +199,17 @@ async def test_an_unsure_message_is_answered_as_a_question_only_when_it_asks(typ
         assert texts[-1].startswith("Cek status masih berjalan.")
     else:
         assert texts == [status_content().message("no_number", what="NIK")]
+
+
+@pytest.mark.parametrize(("typed", "intent"), [("oke makasih", "terima_kasih"), ("ok dah, dadah", "pamit")])
+async def test_thanks_or_goodbye_while_the_kk_is_awaited_is_answered_not_refused(typed: str, intent: str) -> None:
+    """A resident who says "oke makasih" after sending the NIK hears thanks back, not an error."""
+    closing = tracker(typed, slots={NIK_SLOT: ref_for(NIK)})
+    closing.latest_message["intent"] = {"name": intent, "confidence": 0.95}
+    dispatcher = CollectingDispatcher()
+    result = await ValidateStatusForm().validate_status_kk(typed, dispatcher, closing, {})
+    assert result == {KK_SLOT: None}
+    texts = [m["text"] for m in dispatcher.messages]
+    assert not any("belum menemukan nomor" in text for text in texts), texts
+    assert dispatcher.messages[0]["answer_id"] == intent
+    assert texts[-1].startswith("Cek status masih berjalan. Kalau sudah siap, ketik 16 angka KK.")
