@@ -32,10 +32,15 @@ def resolve_program(value: str, known: frozenset[str]) -> str | None:
     text = str(value).lower().strip()
     if text in known:
         return text
-    for key, patterns in load_keywords():
-        if any(pattern.search(text) for pattern in patterns):
-            return key
-    return None
+    # The program named first is the head ("PKH lansia" is PKH's elderly component, not KLJ);
+    # between keywords at the same place, the file's order decides.
+    positions = [
+        (match.start(), order, key)
+        for order, (key, patterns) in enumerate(load_keywords())
+        for pattern in patterns
+        if (match := pattern.search(text))
+    ]
+    return min(positions)[2] if positions else None
 
 
 @lru_cache(maxsize=4)

@@ -23,6 +23,8 @@ def test_every_program_in_the_domain_has_keywords() -> None:
         ("bpjs", "pbi_jk"),
         ("kartu mahasiswa", "kjmu"),
         ("bansos lansia", "klj"),
+        ("PKH lansia", "pkh"),
+        ("pkh disabilitas", "pkh"),
     ],
 )
 def test_odd_program_spans_resolve_to_one_key(span: str, key: str) -> None:
