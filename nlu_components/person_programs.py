@@ -25,13 +25,21 @@ _PERSON = (
     "nyokap|bokap|enyak|babe|engkong|emak|oma|opa|eyang|simbah|bude|pakde|tante|paman|bibi|ipar|adk|ank|bocil|bocah|"
     "grandson|granddaughter|grandchild|grandkid|kid|child|brother|sister|husband|wife|mom|mum|dad|grandma|grandpa"
 )
+# "baru 2 tahun di Jakarta", "baru 3 tahun nggak dapat": how long, not how old
+_NOT_A_DURATION = (
+    r"(?!\s+(?:lalu|yang lalu|yg lalu|kemarin|di|tinggal|kerja|bekerja|menikah|nikah|pindah|dapat|dapet|terima|"
+    r"menerima|ga|gak|nggak|tidak|belum|ini|ngontrak|jadi))"
+)
 # An age needs its cue word ("umur 4 tahun", "usianya udah 66", "4 years old"): a bare "2 tahun"
 # is as often "sudah 2 tahun tidak cair" as an age.
 _AGE = re.compile(
-    r"\b(?:umur|usia|umurnya|usianya|berumur|berusia|umure)\s+(?:sudah\s+|udah\s+|baru\s+|masih\s+|sekitar\s+)?"
+    r"\b(?:umur|usia|umurnya|usianya|berumur|berusia|umure|umua)\s+(?:sudah\s+|udah\s+|baru\s+|masih\s+|sekitar\s+)?"
     r"(\d{1,3})\b(?!\s*(?:bulan|bln|months?)\b)|\b(\d{1,3})\s*(?:years?\s+old|yrs?\s+old|yo\b|y\.o\.?)"
-    # or "her grandson is 5", "my dad is 67": English puts the age after "is"
-    rf"|\b(?:{_PERSON})\s+is\s+(\d{{1,3}})\b(?!\s*(?:%|percent|k\b|months?\b))"
+    # or "her grandson is 5", "my dad is 67", "he's 4", "just turned 3": English puts the age after the verb
+    rf"|\b(?:{_PERSON}|he|she)(?:\s+is|'s|’s)\s+(?:only\s+|now\s+|almost\s+)?(\d{{1,3}})\b(?!\s*(?:%|percent|k\b|months?\b))"
+    r"|\bturned\s+(\d{1,3})\b"
+    # or "cucu ibu yang kecil baru 3 taun": a few words after the person, "baru" or "masih" and years
+    rf"|\b(?:{_PERSON})(?:nya)?(?:\s+\w+){{0,3}}?\s+(?:baru|masih)\s+(\d{{1,2}})\s*(?:tahun|thn|th|taun)\b{_NOT_A_DURATION}"
     # or straight after the person: "ibu saya 66 tahun", "anak gw 4thn", "nenek 70 th"
     rf"|\b(?:{_PERSON})(?:nya)?(?:\s+(?:saya|sy|gw|gue|gua|aku|ku|kami|aye|ane))?(?:\s+(?:baru|udah|sudah|masih))?\s+(\d{{1,3}})\s*(?:tahun|thn|th|taun)\b"
     # or "yang masih 2 taun", "yg 2 thn td": "masih" or "yang" makes it an age, unlike "sudah 2
