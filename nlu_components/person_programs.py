@@ -25,6 +25,9 @@ _PERSON = (
     "nyokap|bokap|enyak|babe|engkong|emak|oma|opa|eyang|simbah|bude|pakde|tante|paman|bibi|ipar|adk|ank|bocil|bocah|"
     "grandson|granddaughter|grandchild|grandkid|kid|child|brother|sister|husband|wife|mom|mum|dad|grandma|grandpa"
 )
+# Someone other than the writer ("anak saya", "beliau", "her"): a question about them needs the
+# description the story gave of them.
+_SOMEONE = re.compile(rf"\b(?:{_PERSON}|dia|beliau|her|him|he|she)(?:nya)?\b")
 # "baru 2 tahun di Jakarta", "baru 3 tahun nggak dapat": how long, not how old
 _NOT_A_DURATION = (
     r"(?!\s+(?:lalu|yang lalu|yg lalu|kemarin|di|tinggal|kerja|bekerja|menikah|nikah|pindah|dapat|dapet|terima|"
@@ -128,3 +131,8 @@ def program_for_person(text: str, rules: PersonRules | None = None) -> tuple[str
         return None
     [(program, (start, end))] = found.items()
     return program, start, end
+
+
+def mentions_someone(text: str) -> bool:
+    """Whether the text speaks of a person other than the writer ("buat anak saya?", "can she get it?")."""
+    return _SOMEONE.search(text.lower()) is not None

@@ -107,3 +107,11 @@ def focus(
     keep = _without_politeness(words, keep, focus_words)
     keep = _question_sentences(text, words, starts, keep, focus_words.question)
     return sorted(set(keep) | set(protected))
+
+
+def kept_words(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with everything outside the kept words' spans blanked, so offsets still point into it."""
+    kept = [" "] * len(text)
+    for start, end in spans:
+        kept[start:end] = text[start:end]
+    return "".join(kept)

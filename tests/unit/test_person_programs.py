@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu_components.person_programs import program_for_person, programs_for_person
+from nlu_components.person_programs import mentions_someone, program_for_person, programs_for_person
 
 
 @pytest.mark.parametrize(
@@ -93,3 +93,17 @@ def test_a_named_condition_says_more_than_an_age() -> None:
 )
 def test_the_program_fits_the_person_asked_about(message: str, programs: set[str]) -> None:
     assert programs_for_person(message) == programs
+
+
+@pytest.mark.parametrize(
+    ("question", "someone"),
+    [
+        ("Ada bantuan buat anak saya?", True),
+        ("can she still get it? thx", True),
+        ("Apa beliau bisa dapat?", True),
+        ("Ada nggak cara daftar bansos yang nggak harus datang?", False),
+        ("Kenapa kami bisa dapat desil setinggi itu?", False),
+    ],
+)
+def test_a_question_that_points_back_at_someone_in_the_story(question: str, someone: bool) -> None:
+    assert mentions_someone(question) is someone

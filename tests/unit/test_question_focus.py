@@ -7,7 +7,7 @@ import re
 import pytest
 
 from nlu_components.normalizer import load_slang, normalise_token
-from nlu_components.question_focus import focus, sentence_spans
+from nlu_components.question_focus import focus, kept_words, sentence_spans
 
 
 def focused(text: str) -> str:
@@ -80,3 +80,11 @@ def test_a_two_sentence_letter_is_read_whole_so_its_context_counts() -> None:
         "Dengan hormat, kami sekeluarga telah pindah domisili dari Bogor ke Jakarta Utara. Mohon informasi langkahnya."
     )
     assert "pindah" in focused(letter).split()
+
+
+def test_the_kept_words_keep_their_offsets_so_an_inferred_program_points_into_the_message() -> None:
+    text = "Istri ngurus anak yang masih SD. Saya kerja malam. Cara daftar bansos gimana?"
+    kept = kept_words(text, [(51, 55), (56, 62), (63, 69), (70, 76)])
+    assert len(kept) == len(text)
+    assert kept.split() == ["Cara", "daftar", "bansos", "gimana"]
+    assert kept.index("daftar") == text.index("daftar")
