@@ -65,6 +65,8 @@ class PersonRules:
     ages: tuple[tuple[int, int, str], ...]
     words: tuple[tuple[str, re.Pattern[str]], ...]
     passed: re.Pattern[str]  # "lulus SMA": a school level already left behind
+    not_cues: tuple[str, ...]  # "buta huruf": a cue word that describes no one's condition
+    registry: re.Pattern[str]  # "masih terdaftar atau nggak": a question about the household's data
 
 
 @lru_cache(maxsize=4)
@@ -77,7 +79,14 @@ def load_rules(path: Path = RULES_FILE) -> PersonRules:
         for program, terms in (data.get("words") or {}).items()
     )
     passed_words = "|".join(re.escape(str(w).lower()) for w in data.get("sudah_lewat") or []) or "(?!)"
-    return PersonRules(ages, words, re.compile(rf"\b(?:{passed_words})\s+(?:dari\s+)?$"))
+    registry = "|".join(re.escape(str(w).lower()) for w in data.get("tentang_data_keluarga") or []) or "(?!)"
+    return PersonRules(
+        ages,
+        words,
+        re.compile(rf"\b(?:{passed_words})\s+(?:dari\s+)?$"),
+        tuple(str(phrase).lower() for phrase in data.get("bukan_ciri") or []),
+        re.compile(rf"\b(?:{registry})\b"),
+    )
 
 
 def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple[int, int]]:
@@ -110,7 +119,11 @@ def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple
 
 def skipped(text: str, start: int, rules: PersonRules) -> bool:
     """A cue that is not about the person asked for: negated, compared with, or already left behind."""
-    return not_meant(text, start) or rules.passed.search(text[max(0, start - 30) : start]) is not None
+    return (
+        not_meant(text, start)
+        or text.startswith(rules.not_cues, start)
+        or rules.passed.search(text[max(0, start - 30) : start]) is not None
+    )
 
 
 def fits_an_age(program: str, ages: list[tuple[int, tuple[int, int]]], rules: PersonRules) -> bool:
@@ -136,3 +149,12 @@ def program_for_person(text: str, rules: PersonRules | None = None) -> tuple[str
 def mentions_someone(text: str) -> bool:
     """Whether the text speaks of a person other than the writer ("buat anak saya?", "can she get it?")."""
     return _SOMEONE.search(text.lower()) is not None
+
+
+def asks_about_the_registry(text: str, rules: PersonRules | None = None) -> bool:
+    """Whether the message asks about the household's registry data (DTSEN, desil, "masih terdaftar
+    atau nggak"), whose answer does not depend on the program the described person fits.
+
+    Measured on the 2,770 single blind messages of rounds 0–12 that name no program: the inferred
+    program (or rightly none) matches the label for 2,531 with this rule, 2,512 without it."""
+    return (rules or load_rules()).registry.search(text.lower()) is not None

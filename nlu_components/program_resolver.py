@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.fingerprint import PackageFingerprinted
-from nlu_components.person_programs import mentions_someone, program_for_person
+from nlu_components.person_programs import asks_about_the_registry, mentions_someone, program_for_person
 from nlu_components.program_names import drop_qualifiers, load_keywords, not_meant, programs_named_in, resolve_program
 from nlu_components.question_focus import kept_words
 
@@ -72,7 +72,9 @@ class ProgramResolver(PackageFingerprinted, GraphComponent):
                 resolved.append(entity)
             resolved = self._without_qualifiers(resolved, text)
             if not any(entity.get("entity") == PROGRAM_ENTITY for entity in resolved):
-                resolved += self._named_elsewhere(text) or self._described_program(person_text(message))
+                # "dia masih terdaftar atau nggak?" gets the general answer, whoever "dia" is
+                described = [] if asks_about_the_registry(text) else self._described_program(person_text(message))
+                resolved += self._named_elsewhere(text) or described
             message.set(ENTITIES, resolved, add_to_output=True)
         return messages
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from nlu_components.person_programs import mentions_someone, program_for_person, programs_for_person
+from nlu_components.person_programs import (
+    asks_about_the_registry,
+    mentions_someone,
+    program_for_person,
+    programs_for_person,
+)
 
 
 @pytest.mark.parametrize(
@@ -107,3 +112,21 @@ def test_the_program_fits_the_person_asked_about(message: str, programs: set[str
 )
 def test_a_question_that_points_back_at_someone_in_the_story(question: str, someone: bool) -> None:
     assert mentions_someone(question) is someone
+
+
+def test_illiterate_is_no_disability() -> None:
+    assert programs_for_person("Ibu saya buta huruf, ga bisa cek sendiri") == set()
+    assert programs_for_person("ibu saya buta sejak lahir") == {"kpdj"}
+
+
+@pytest.mark.parametrize(
+    ("message", "registry"),
+    [
+        ("Nenek saya nggak ngerti HP. saya mau bantu liat dia masih terdaftar bansos atau nggak", True),
+        ("emak saya udah 70 lebih, saya pengen tau dia masuk DTSEN apa nggak", True),
+        ("ibu saya umur 66, kalau terdaftar nanti dapat berapa sebulan?", False),
+        ("anak saya 4 tahun ada bantuan apa?", False),
+    ],
+)
+def test_a_question_about_the_registry_itself(message: str, registry: bool) -> None:
+    assert asks_about_the_registry(message) is registry
