@@ -68,19 +68,22 @@ def names_a_program(tracker: Tracker, *, by_name_only: bool = False) -> bool:
     )
 
 
+def readings(tracker: Tracker) -> list[dict[str, Any]]:
+    """NLU's ranked intents for the latest message, without the fallback it chose when unsure."""
+    return [c for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != FALLBACK_INTENT]
+
+
 def likely_program_switch(tracker: Tracker) -> bool:
     """Unsure, but the likeliest reading is "I meant that program" ("eh salah, maksud saya KJMU")."""
-    ranking = [
-        c.get("name") for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != FALLBACK_INTENT
-    ]
-    return names_a_program(tracker) and bool(ranking) and ranking[0] in SWITCH_READINGS
+    ranking = readings(tracker)
+    return names_a_program(tracker) and bool(ranking) and ranking[0].get("name") in SWITCH_READINGS
 
 
 def agreed_reading(tracker: Tracker) -> str | None:
     """Unsure only between readings that get the same answer: "KPDJ?" in a new chat is a question about
     KPDJ or a switch to KPDJ with nothing asked before, and both explain KPDJ. Asking back which of
     two identical answers the resident wants would only cost a tap."""
-    ranking = [c for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != FALLBACK_INTENT]
+    ranking = readings(tracker)
     if len(ranking) < 2:
         return None
     last_question = tracker.get_slot(QUESTION_SLOT)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from nlu_components.program_names import not_meant
+from nlu_components.program_names import alternation, not_meant, whole_words
 
 RULES_FILE = Path(__file__).with_name("person_programs.yml")
 _PERSON = (
@@ -75,17 +75,15 @@ def load_rules(path: Path = RULES_FILE) -> PersonRules:
     ages = tuple((int(a["from"]), int(a["to"]), str(a["program"])) for a in data.get("ages") or [])
     words = tuple(
         # "neneknya", "kakeknya": the word with its -nya still names the person
-        (program, re.compile(r"\b(?:" + "|".join(re.escape(str(w).lower()) for w in terms) + r")(?:nya)?\b"))
+        (program, whole_words(terms))
         for program, terms in (data.get("words") or {}).items()
     )
-    passed_words = "|".join(re.escape(str(w).lower()) for w in data.get("sudah_lewat") or []) or "(?!)"
-    registry = "|".join(re.escape(str(w).lower()) for w in data.get("tentang_data_keluarga") or []) or "(?!)"
     return PersonRules(
         ages,
         words,
-        re.compile(rf"\b(?:{passed_words})\s+(?:dari\s+)?$"),
+        re.compile(rf"\b(?:{alternation(data.get('sudah_lewat') or [])})\s+(?:dari\s+)?$"),
         tuple(str(phrase).lower() for phrase in data.get("bukan_ciri") or []),
-        re.compile(rf"\b(?:{registry})\b"),
+        re.compile(rf"\b(?:{alternation(data.get('tentang_data_keluarga') or [])})\b"),
     )
 
 
@@ -98,11 +96,8 @@ def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple
         # "besarnya sama kaya KLJ ga?", "bantuan lain selain bpjs": not the person asked about
         if match := next((m for m in pattern.finditer(lowered) if not skipped(lowered, m.start(), rules)), None):
             found.setdefault(program, match.span())
-    ages = [(int(next(group for group in m.groups() if group)), m.span()) for m in _AGE.finditer(lowered)]
-    ages += [
-        (int(next(group for group in m.groups() if group)) // MONTHS_PER_YEAR, m.span())
-        for m in _AGE_MONTHS.finditer(lowered)
-    ]
+    ages = [(_stated_number(m), m.span()) for m in _AGE.finditer(lowered)]
+    ages += [(_stated_number(m) // MONTHS_PER_YEAR, m.span()) for m in _AGE_MONTHS.finditer(lowered)]
     # A stated age rules out the words that only stand for another age: "saya neneknya, cucu saya
     # umur 2 tahun" is not about a pensioner, and "9 tahun autis, belum sekolah" not about a toddler.
     found = {program: span for program, span in found.items() if fits_an_age(program, ages, rules)}
@@ -115,6 +110,11 @@ def program_cues(text: str, rules: PersonRules | None = None) -> dict[str, tuple
             if low <= age <= high:
                 found.setdefault(program, span)
     return found
+
+
+def _stated_number(match: re.Match[str]) -> int:
+    """The number an age pattern caught (each alternative has its own group)."""
+    return int(next(group for group in match.groups() if group))
 
 
 def skipped(text: str, start: int, rules: PersonRules) -> bool:

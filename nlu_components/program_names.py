@@ -9,6 +9,7 @@ dropped rather than guessed. Pure Python, so the unit tests run it without Rasa.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -16,6 +17,16 @@ from pathlib import Path
 import yaml
 
 KEYWORDS_FILE = Path(__file__).with_name("program_keywords.yml")
+
+
+def alternation(words: Iterable[object]) -> str:
+    """The words as one regex alternation, lowercased and escaped; one that never matches if empty."""
+    return "|".join(re.escape(str(word).lower()) for word in words) or "(?!)"
+
+
+def whole_words(words: Iterable[object]) -> re.Pattern[str]:
+    """Any of the words as a whole word in lowercased text, with or without -nya ("neneknya", "kisnya")."""
+    return re.compile(rf"\b(?:{alternation(words)})(?:nya)?\b")
 
 
 @lru_cache(maxsize=4)
@@ -44,14 +55,11 @@ def resolve_program(value: str, known: frozenset[str]) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _whole_words(path: Path = KEYWORDS_FILE) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _program_words(path: Path = KEYWORDS_FILE) -> tuple[tuple[str, re.Pattern[str]], ...]:
     # Whole words here ("kis", not the start of "kisah"), as this reads the resident's text,
     # not a span DIET already marked as a program.
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return tuple(
-        (key, re.compile(r"\b(?:" + "|".join(re.escape(str(w).lower()) for w in words) + r")(?:nya)?\b"))
-        for key, words in (data.get("programs") or {}).items()
-    )
+    return tuple((key, whole_words(words)) for key, words in (data.get("programs") or {}).items())
 
 
 def programs_named_in(text: str) -> dict[str, tuple[int, int]]:
@@ -63,7 +71,7 @@ def programs_named_in(text: str) -> dict[str, tuple[int, int]]:
     """
     lowered = text.lower()
     found: dict[str, tuple[int, int]] = {}
-    for key, pattern in _whole_words():
+    for key, pattern in _program_words():
         for match in pattern.finditer(lowered):
             if not not_meant(lowered, match.start()):
                 found.setdefault(key, match.span())
@@ -94,7 +102,7 @@ def _not_programs(path: Path = KEYWORDS_FILE) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def _negation(path: Path = KEYWORDS_FILE) -> re.Pattern[str]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    words = "|".join(re.escape(str(word).lower()) for word in data.get("bukan_yang_dimaksud") or [])
+    words = alternation(data.get("bukan_yang_dimaksud") or [])
     # The cue must come right before the program ("bukan KLJ", "selain yang KJP"), so that
     # "bukan penerima KJP lagi" still asks about KJP.
     return re.compile(rf"\b(?:{words})\s+(?:(?:yang|yg|dari|the)\s+)?$")

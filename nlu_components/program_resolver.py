@@ -72,9 +72,7 @@ class ProgramResolver(PackageFingerprinted, GraphComponent):
                 resolved.append(entity)
             resolved = self._without_qualifiers(resolved, text)
             if not any(entity.get("entity") == PROGRAM_ENTITY for entity in resolved):
-                # "dia masih terdaftar atau nggak?" gets the general answer, whoever "dia" is
-                described = [] if asks_about_the_registry(text) else self._described_program(person_text(message))
-                resolved += self._named_elsewhere(text) or described
+                resolved += self._named_elsewhere(text) or self._described_program(message)
             message.set(ENTITIES, resolved, add_to_output=True)
         return messages
 
@@ -96,8 +94,10 @@ class ProgramResolver(PackageFingerprinted, GraphComponent):
         ]
 
     @staticmethod
-    def _described_program(text: str) -> list[dict[str, Any]]:
-        found = program_for_person(text)
+    def _described_program(message: Message) -> list[dict[str, Any]]:
+        if asks_about_the_registry(message.get(TEXT) or ""):
+            return []  # "dia masih terdaftar atau nggak?" gets the general answer, whoever "dia" is
+        found = program_for_person(person_text(message))
         if found is None:
             return []
         program, start, end = found
