@@ -31,17 +31,17 @@ help:
 	@echo "make demo-data [ARGS=\"--database-url sqlite:////tmp/demo.sqlite3 --seed 7 --replace\"]  30 days of synthetic questions and confusion signals, to try the report"
 
 envs:
-	@tools/ensure_venv.sh $(VENV) 3.11 requirements/app.txt
-	@tools/ensure_venv.sh $(RASA_VENV) 3.10 requirements/rasa.txt
+	@ops/ensure_venv.sh $(VENV) 3.11 requirements/app.txt
+	@ops/ensure_venv.sh $(RASA_VENV) 3.10 requirements/rasa.txt
 
 run: envs
-	@exec $(PY) -m tools.stack
+	@exec $(PY) -m ops.stack
 
 train: envs
-	@$(PY) -m tools.train_model
+	@$(PY) -m ops.train_model
 
 check-content: envs
-	@$(PY) -m tools.check_content
+	@$(PY) -m infobansos.content.checks
 
 validate-rasa: envs
 	@PYTHONWARNINGS=ignore $(RASA) data validate --config config.yml --domain domain.yml --data nlu --fail-on-warnings
@@ -60,37 +60,37 @@ test: envs lint check-content validate-rasa
 	@$(PY) -m pytest tests -q
 
 bench: envs
-	@$(PY) -m tools.bench_load $(ARGS)
+	@$(PY) -m devtools.bench.load $(ARGS)
 
 import-status: envs
 	@test -n "$(FILE)" || { echo "usage: make import-status FILE=path.csv [DRY_RUN=1]" >&2; exit 2; }
-	@$(PY) -m tools.import_status "$(FILE)" $(if $(DRY_RUN),--dry-run)
+	@$(PY) -m staff.import_status "$(FILE)" $(if $(DRY_RUN),--dry-run)
 
 purge: envs
-	@$(PY) -m tools.purge
+	@$(PY) -m staff.purge
 
 bench-import: envs
-	@$(PY) -m tools.bench_import
+	@$(PY) -m devtools.bench.status_import
 
 eval: envs
-	@$(PY) -m tools.eval_nlu $(if $(HELDOUT),--heldout $(HELDOUT))
+	@$(PY) -m devtools.eval.nlu $(if $(HELDOUT),--heldout $(HELDOUT))
 
 demo-data: envs
-	@$(PY) -m tools.demo_data $(ARGS)
+	@$(PY) -m devtools.demo.data $(ARGS)
 
 report: envs
-	@$(PY) -m tools.report $(ARGS)
+	@$(PY) -m staff.report $(ARGS)
 
 export-confusions: envs
-	@$(PY) -m tools.report.export_confusions $(ARGS)
+	@$(PY) -m staff.report.export_confusions $(ARGS)
 
 bench-report: envs
-	@$(PY) -m tools.report.bench $(ARGS)
+	@$(PY) -m devtools.bench.report $(ARGS)
 
 eval-blind: envs
 	@test -n "$(SET)" || { echo "usage: make eval-blind SET=eval/blind/round0" >&2; exit 2; }
-	@$(PY) -m tools.eval_blind "$(SET)"
+	@$(PY) -m devtools.eval.blind "$(SET)"
 
 spent-blind-training: envs
 	@test -n "$(ROUNDS)" || { echo "usage: make spent-blind-training ROUNDS=\"eval/blind/round0 eval/blind/round1\"" >&2; exit 2; }
-	@$(PY) -m tools.spent_blind_sets $(ROUNDS)
+	@$(PY) -m devtools.eval.spent_blind_sets $(ROUNDS)

@@ -19,7 +19,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.question_log import PROGRAM_SLOT, record_turn
-from infobansos.content import (
+from infobansos.content.store import (
     FALLBACK_INTENT,
     NOT_FITTING_INTENT,
     OUT_OF_SCOPE_INTENT,
@@ -28,9 +28,9 @@ from infobansos.content import (
     RenderedAnswer,
     load_content,
 )
-from infobansos.identity_refs import refs_in
+from infobansos.privacy.references import refs_in
+from infobansos.question_log.turns import FEEDBACK_MARKER
 from infobansos.settings import get_settings
-from infobansos.turn_log import FEEDBACK_MARKER
 
 logger = logging.getLogger(__name__)
 

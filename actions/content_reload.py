@@ -14,10 +14,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content_answers, status_check
-from infobansos.content import RELOAD_RESULT_KEY, load_content
-from infobansos.content_templates import ContentError
+from infobansos.content.status import load_status_content
+from infobansos.content.store import RELOAD_RESULT_KEY, load_content
+from infobansos.content.templates import ContentError
 from infobansos.settings import get_settings
-from infobansos.status_content import load_status_content
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 with the confusion signals the action server can see (`confusion_signal`).
 
 The bot writes the other half of the same row (redacted text, latency, feedback) under the turn
-id it sent as message metadata; see `infobansos.turn_log`.
+id it sent as message metadata; see `infobansos.question_log.turns`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from rasa_sdk import Tracker
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from infobansos.confusion_signals import LOW_CONFIDENCE, ConfusionSignal, Reason, add_signal
-from infobansos.content import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
-from infobansos.db import session_factory
+from infobansos.content.store import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
+from infobansos.question_log.signals import LOW_CONFIDENCE, ConfusionSignal, Reason, add_signal
+from infobansos.question_log.turns import upsert_turn
 from infobansos.settings import get_settings
-from infobansos.turn_log import upsert_turn
+from infobansos.storage.engine import session_factory
 
 logger = logging.getLogger(__name__)
 

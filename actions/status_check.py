@@ -1,7 +1,7 @@
 """The "cek status" conversation: NIK, then KK as a second factor, then the status in plain words.
 
 The numbers never reach this process in clear: the bot swapped them for references
-(`infobansos.identity_refs`), which are resolved here to keyed hashes and masked forms. Limits
+(`infobansos.privacy.references`), which are resolved here to keyed hashes and masked forms. Limits
 against guessing live in `status_limits`; the words live in `content/status.yml`.
 """
 
@@ -20,18 +20,18 @@ from rasa_sdk.types import DomainDict
 
 from actions.content_answers import STATUS_CHECK_ACTION
 from actions.question_log import record_turn
-from actions.status_limits import LOOKUPS_PER_HOUR, Block, LimitState, Outcome, limit_state, record_attempt
-from actions.status_lookup import lookup
 from actions.status_side_questions import ANSWER_KEY, answer_side_question, is_side_question
-from infobansos.confusion_signals import Reason
-from infobansos.content import load_content
-from infobansos.db import session_factory
-from infobansos.identity_numbers import NumberProblem, only_digits
-from infobansos.identity_refs import refs_in, resolve
+from infobansos.content.status import StatusContent, load_status_content
+from infobansos.content.store import load_content
 from infobansos.jakarta_time import wib_clock
+from infobansos.privacy.identity_numbers import NumberProblem, only_digits
+from infobansos.privacy.references import refs_in, resolve
+from infobansos.question_log.signals import Reason
 from infobansos.settings import get_settings
-from infobansos.status_content import StatusContent, load_status_content
-from infobansos.status_models import IdentityRef
+from infobansos.status.limits import LOOKUPS_PER_HOUR, Block, LimitState, Outcome, limit_state, record_attempt
+from infobansos.status.lookup import lookup
+from infobansos.status.models import IdentityRef
+from infobansos.storage.engine import session_factory
 
 STATUS_FORM = "status_form"
 REQUESTED_SLOT = "requested_slot"

@@ -15,8 +15,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content_answers import choose_answer, content_store
-from infobansos.content import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, PROGRAM_QUESTION_INTENTS
-from infobansos.identity_refs import refs_in
+from infobansos.content.store import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, PROGRAM_QUESTION_INTENTS
+from infobansos.privacy.references import refs_in
 
 SIDE_QUESTION_INTENTS = frozenset(
     {*PROGRAM_QUESTION_INTENTS, "tanya_dtks", "tanya_sanggah", "tanya_pindah", "tanya_kontak", "tanya_biaya_calo",

@@ -14,7 +14,7 @@ from bot.rendering import ButtonPayloads
 from bot.services import BotServices
 from bot.staff_commands import StaffHandlers
 from bot.update_processor import PerChatUpdateProcessor
-from infobansos.content import load_content
+from infobansos.content.store import load_content
 from infobansos.settings import Settings
 
 RATE_LIMIT_RETRIES = 3  # after a 429, wait as Telegram says and try again, up to this often

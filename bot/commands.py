@@ -12,7 +12,7 @@ from telegram import BotCommand
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from infobansos.content import ContentStore
+from infobansos.content.store import ContentStore
 
 logger = logging.getLogger(__name__)
 

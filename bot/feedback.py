@@ -18,9 +18,9 @@ from bot.delivery import send_replies
 from bot.question_log import RatedTurn, save_feedback
 from bot.rasa_client import BotReply
 from bot.services import BotServices
-from infobansos.content import Button, ContentStore
-from infobansos.privacy import pseudonym
-from infobansos.turn_log import FEEDBACK_DOWN, FEEDBACK_MARKER, FEEDBACK_UP
+from infobansos.content.store import Button, ContentStore
+from infobansos.privacy.redaction import pseudonym
+from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_MARKER, FEEDBACK_UP
 
 FEEDBACK_PREFIX = "fb:"
 

@@ -27,12 +27,12 @@ from bot.flood_control import Verdict
 from bot.question_log import log_turn, new_turn_id
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
-from infobansos.db import session_factory
-from infobansos.identity_numbers import contains_number_run
-from infobansos.identity_refs import replace_numbers
-from infobansos.privacy import pseudonym, redact_emails, redact_personal_data
-from infobansos.turn_log import Outcome
-from infobansos.user_data import delete_user_data
+from infobansos.privacy.erasure import delete_user_data
+from infobansos.privacy.identity_numbers import contains_number_run
+from infobansos.privacy.redaction import pseudonym, redact_emails, redact_personal_data
+from infobansos.privacy.references import replace_numbers
+from infobansos.question_log.turns import Outcome
+from infobansos.storage.engine import session_factory
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The bot's half of the question log: the redacted text, the outcome, the latency, the 👍/👎,
 and the confusion signals only the conversation shows (rephrase, correction, 👎).
 
-The action server writes what NLU understood into the same row (see `infobansos.turn_log`).
+The action server writes what NLU understood into the same row (see `infobansos.question_log.turns`).
 A database problem is logged and swallowed: the resident's answer matters more than the log.
 """
 
@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from infobansos.confusion_signals import REPHRASE_WINDOW, Reason, add_signal, is_correction, similar
-from infobansos.content import CorrectionWords
-from infobansos.db import session_factory, utcnow
-from infobansos.privacy import redact_personal_data
-from infobansos.turn_log import FEEDBACK_DOWN, TurnLog, record_feedback, upsert_turn
+from infobansos.content.store import CorrectionWords
+from infobansos.privacy.redaction import redact_personal_data
+from infobansos.question_log.signals import REPHRASE_WINDOW, Reason, add_signal, is_correction, similar
+from infobansos.question_log.turns import FEEDBACK_DOWN, TurnLog, record_feedback, upsert_turn
+from infobansos.storage.engine import session_factory, utcnow
 
 logger = logging.getLogger(__name__)
 

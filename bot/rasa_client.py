@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from infobansos.content import Button as ReplyButton
+from infobansos.content.store import Button as ReplyButton
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.flood_control import FloodGuard
 from bot.rasa_client import RasaClient
 from bot.rendering import ButtonPayloads
-from infobansos.content import ContentStore
+from infobansos.content.store import ContentStore
 
 
 @dataclass

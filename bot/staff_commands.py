@@ -19,12 +19,12 @@ from telegram.ext import ContextTypes
 from bot.delivery import send_replies
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
-from infobansos.content import RELOAD_RESULT_KEY, load_content
-from infobansos.content_templates import ContentError, format_date_id
-from infobansos.db import session_factory
+from infobansos.content.store import RELOAD_RESULT_KEY, load_content
+from infobansos.content.templates import ContentError, format_date_id
 from infobansos.jakarta_time import jakarta_date
-from infobansos.privacy import pseudonym
-from infobansos.turn_log import DayStats, day_stats
+from infobansos.privacy.redaction import pseudonym
+from infobansos.question_log.turns import DayStats, day_stats
+from infobansos.storage.engine import session_factory
 
 logger = logging.getLogger(__name__)
 

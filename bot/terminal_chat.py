@@ -14,9 +14,9 @@ import sys
 from telegram import Update
 
 from bot.app import build_application
-from infobansos.content import load_content
+from infobansos.content.store import load_content
 from infobansos.settings import Settings
-from tools.telegram_standin import BotMessage, TelegramStandIn
+from standin.server import BotMessage, TelegramStandIn
 
 TERMINAL_CHAT_ID = 1
 BOT_PREFIX = "Bot: "

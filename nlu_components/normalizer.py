@@ -19,7 +19,7 @@ _STRETCHED = re.compile(r"([a-z])\1{2,}")
 _DOUBLED_END = re.compile(r"([a-z])\1$")
 # Reduplication written with a 2: "cair2" (cair-cair), "anak2" (anak-anak).
 _REDUPLICATED = re.compile(r"^([a-z]{2,})2$")
-# The bot replaces a NIK/KK by a random reference (infobansos.identity_refs.REF_PREFIX + 10 random
+# The bot replaces a NIK/KK by a random reference (infobansos.privacy.references.REF_PREFIX + 10 random
 # characters). NLU must see one stable word for it: random characters would give the same sentence
 # different character n-grams, and so a different intent, on every try.
 NUMBER_REF_PREFIX = "nomorref"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from infobansos.db import session_factory
 from infobansos.settings import PROJECT_ROOT, get_settings
+from infobansos.storage.engine import session_factory
 from tests.postgres_server import fresh_database, postgres_server
 
 TEST_KEY = "k" * 40
@@ -59,7 +59,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: py
 @pytest.fixture
 def sample_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A week of 3,000 generated turns (the report benchmark's generator); DATABASE_URL points at it."""
-    from tools.report.bench import fill  # late: only the report tests need the generator
+    from devtools.bench.report import fill  # late: only the report tests need the generator
 
     url = f"sqlite:///{tmp_path / 'sample.sqlite3'}"
     fill(url, 3_000, dt.datetime.now(dt.UTC), days=7)

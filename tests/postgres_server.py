@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, make_url, text
 
-from tools.local_stack import free_port
+from devtools.local_stack import free_port
 
 SERVER_URL_VARIABLE = "TEST_POSTGRES_URL"
 UNPRIVILEGED_USER = "postgres"  # initdb refuses to run as root

@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the real stack (`python -m tools.stack`: trained model served by `rasa run`,
+"""End-to-end fixtures: the real stack (`python -m ops.stack`: trained model served by `rasa run`,
 the rasa-sdk action server, the python-telegram-bot bot) talking to the Telegram stand-in.
 
 Nothing here is mocked: the tests play the resident through the stand-in and read what the bot
@@ -15,10 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from infobansos.privacy import pseudonym
-from infobansos.settings import PROJECT_ROOT, get_settings
-from tests.conftest import TEST_IDENTITY_KEY, TEST_KEY
-from tools.local_stack import (
+from devtools.local_stack import (
     cmdline,
     kill_marked,
     processes_with_marker,
@@ -27,8 +24,11 @@ from tools.local_stack import (
     stop_stack,
     wait_until_polling,
 )
-from tools.telegram_standin import TelegramStandIn
-from tools.train_model import ensure_model
+from infobansos.privacy.redaction import pseudonym
+from infobansos.settings import PROJECT_ROOT, get_settings
+from ops.train_model import ensure_model
+from standin.server import TelegramStandIn
+from tests.conftest import TEST_IDENTITY_KEY, TEST_KEY
 
 TEST_TOKEN = "424242:E2E-test-token"
 STAFF_ID = 900_000_001  # an outreach staff member's Telegram id, allowed /reload and /stats
@@ -84,7 +84,7 @@ async def standin() -> AsyncIterator[TelegramStandIn]:
 async def stack(
     trained_model: Path, standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[RunningStack]:
-    """`python -m tools.stack` with a token, polling the stand-in, as `make run` would run it."""
+    """`python -m ops.stack` with a token, polling the stand-in, as `make run` would run it."""
     tmp = tmp_path_factory.mktemp("stack")
     content_dir = tmp / "content"  # a copy, so the /reload test can edit it
     shutil.copytree(PROJECT_ROOT / "content", content_dir)

@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
 from tests.e2e.test_conversation import ask, tracker_events
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 MENU = ["start", "menu", "bantuan", "status", "privasi", "hapusdata", "batal"]

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 REPLY_TIMEOUT = 30.0

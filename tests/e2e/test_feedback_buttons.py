@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
 from tests.e2e.test_conversation import ask
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 QUESTION = "Apakah jawaban ini membantu?"

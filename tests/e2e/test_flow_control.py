@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
 from tests.e2e.test_conversation import tracker_events
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from infobansos.content import PROGRAM_QUESTION_INTENTS
+from infobansos.content.store import PROGRAM_QUESTION_INTENTS
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
 from tests.e2e.transcript import payloads, whole_reply
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 

@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 QUIET_SECONDS = 3.0

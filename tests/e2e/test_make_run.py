@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.local_stack import processes_with_marker
 from infobansos.settings import PROJECT_ROOT
 from tests.e2e.conftest import e2e_environment
-from tools.local_stack import processes_with_marker
 
 pytestmark = pytest.mark.e2e
 RUN_TIMEOUT = 300.0

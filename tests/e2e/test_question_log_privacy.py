@@ -8,10 +8,10 @@ import sqlite3
 
 import pytest
 
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
 from tests.e2e.test_conversation import ask
 from tests.e2e.test_feedback_buttons import logged_when_done
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 NIK = "3175091507800021"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from infobansos.settings import PROJECT_ROOT
-from tools.train_model import RASA_EXECUTABLE, rasa_environment
+from ops.train_model import RASA_EXECUTABLE, rasa_environment
 
 pytestmark = pytest.mark.e2e
 STORIES = PROJECT_ROOT / "tests" / "stories"

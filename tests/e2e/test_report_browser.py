@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from devtools.bench.report import fill
 from infobansos.settings import get_settings
-from tools.report.__main__ import main as report_main
-from tools.report.bench import fill
-from tools.report.charts import BAR_COLOUR
-from tools.report.render import TOP_CLUSTERS
+from staff.report.__main__ import main as report_main
+from staff.report.charts import BAR_COLOUR
+from staff.report.render import TOP_CLUSTERS
 
 CHROMIUM = "/usr/bin/chromium"
 INSTALL_TIMEOUT = 900

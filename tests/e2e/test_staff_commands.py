@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import STAFF_ID, RunningStack
 from tests.e2e.test_conversation import ask
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 NEW_LINE = "4. Kode uji konten: 4242."

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from infobansos.settings import PROJECT_ROOT
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
 from tests.e2e.test_conversation import ask, tracker_events
 from tests.e2e.transcript import whole_reply
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +35,7 @@ async def imported(stack: RunningStack, tmp_path_factory: pytest.TempPathFactory
     path = tmp_path_factory.mktemp("export") / "status.csv"
     path.write_text(EXPORT, encoding="utf-8")
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tools.import_status", str(path), cwd=PROJECT_ROOT, env=stack.env
+        sys.executable, "-m", "staff.import_status", str(path), cwd=PROJECT_ROOT, env=stack.env
     )
     assert await process.wait() == 0
 

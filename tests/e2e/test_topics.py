@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 REPLY_TIMEOUT = 30.0

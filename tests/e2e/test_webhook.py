@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from devtools.local_stack import free_port
 from infobansos.settings import PROJECT_ROOT
+from standin.server import TelegramStandIn
 from tests.e2e.conftest import TEST_TOKEN, RunningStack
-from tools.local_stack import free_port
-from tools.telegram_standin import TelegramStandIn
 
 pytestmark = pytest.mark.e2e
 SECRET = "rahasia_webhook-42"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from tools.telegram_standin import TelegramStandIn
-from tools.telegram_state import BotMessage
+from standin.server import TelegramStandIn
+from standin.state import BotMessage
 
 REPLY_TIMEOUT = 30.0
 # The bot sends at most one message a second to a private chat (bot/rate_limits.py), so a reply

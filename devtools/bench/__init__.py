@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`, `make bench-import`, `make bench-report`): figures, not pass/fail tests."""

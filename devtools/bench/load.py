@@ -1,0 +1,300 @@
+"""`make bench`: drive the running stack with many simulated residents and say whether it keeps up.
+
+Starts the stack exactly as `make run` does (token mode, against the in-process Telegram stand-in),
+lets N residents (`devtools.bench.traffic`) chat for a warm-up and then a fixed measured window, and
+prints messages per second, first-reply latency percentiles, errors, timeouts and lost messages,
+plus the peak memory and the CPU seconds of every process. The CPU column is what finds the
+bottleneck: on a 2-core machine a process near 100 % of one core is the one that holds up the rest.
+
+Only messages *sent* inside the measured window count. Latency is the time from the update being
+queued in the stand-in to the bot's first sendMessage in that chat, so it includes the bot's long
+poll, Rasa, the action server and the bot's reply, but not a real network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import math
+import os
+import random
+import secrets
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from devtools.bench.traffic import Exchange, ReplyClock, chat_ids, max_offered_rate, run_resident
+from devtools.local_stack import kill_marked, stack_environment, start_stack, stop_stack, wait_until_polling
+from devtools.proc_stats import PeakMemory, cpu_by_process, machine_cpu_seconds, named_pids
+from infobansos.content.store import load_content
+from infobansos.settings import get_settings
+from ops.train_model import ensure_model
+from standin.server import TelegramStandIn
+
+DEFAULT_RESIDENTS = 50
+DEFAULT_SECONDS = 60.0
+DEFAULT_WARMUP_SECONDS = 10.0
+REPLY_TIMEOUT_SECONDS = 10.0
+DRAIN_SECONDS = 5.0  # after the last reply timeout, before what is still unanswered counts as lost
+RAMP_SECONDS = 2.0  # residents start spread over this, not all in the same millisecond
+SAMPLE_INTERVAL_SECONDS = 0.5
+PID_REFRESH_SAMPLES = 10  # look for restarted processes every 5 s, not at every sample
+TARGET_MESSAGES_PER_SECOND = 30.0
+TARGET_P95_MS = 500.0
+BENCH_PROCESS = "load generator + stand-in"
+ERROR_MESSAGE_KEYS = ("busy", "slow_down")
+TELEGRAM_MESSAGES_PER_SECOND = 30  # what Telegram lets one bot send in all; PTB's AIORateLimiter keeps to it
+REPORTED_API_METHODS = ("sendMessage", "editMessageReplyMarkup", "editMessageText", "sendChatAction")
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (the smallest value with at least q % of values at or below it); NaN if empty."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the measured window showed; every count is of messages sent inside it."""
+
+    seconds: float
+    sent: int
+    answered: int  # a proper reply within the timeout
+    errors: int  # a "busy"/"slow down" reply or a Telegram API error
+    timeouts: int  # replied, but only after the timeout
+    lost: int  # never replied, even after the drain
+    latencies_ms: tuple[float, ...]  # every reply that came, in time or late
+    kinds: dict[str, int]
+
+    @property
+    def messages_per_second(self) -> float:
+        return self.answered / self.seconds if self.seconds > 0 else 0.0
+
+    def latency(self, q: float) -> float:
+        return percentile(self.latencies_ms, q)
+
+
+def summarize(exchanges: Sequence[Exchange], start: float, end: float, reply_timeout: float) -> Summary:
+    """Sort each exchange sent in [start, end) into exactly one of answered / error / timeout / lost."""
+    counts: Counter[str] = Counter()
+    latencies: list[float] = []
+    kinds: Counter[str] = Counter()
+    for exchange in exchanges:
+        if not start <= exchange.sent_at < end:
+            continue
+        kinds[exchange.kind] += 1
+        if exchange.replied_at is None:
+            counts["lost"] += 1
+            continue
+        waited = exchange.replied_at - exchange.sent_at
+        latencies.append(waited * 1000)
+        outcome = "errors" if exchange.error else "timeouts" if waited > reply_timeout else "answered"
+        counts[outcome] += 1
+    return Summary(
+        seconds=end - start,
+        sent=sum(kinds.values()),
+        answered=counts["answered"],
+        errors=counts["errors"],
+        timeouts=counts["timeouts"],
+        lost=counts["lost"],
+        latencies_ms=tuple(latencies),
+        kinds=dict(kinds),
+    )
+
+
+def failures(summary: Summary) -> list[str]:
+    """Why the run misses the targets; empty when it meets them. No reply is allowed to go missing."""
+    reasons = []
+    if summary.messages_per_second < TARGET_MESSAGES_PER_SECOND:
+        reasons.append(f"{summary.messages_per_second:.1f} messages/s < {TARGET_MESSAGES_PER_SECOND:.0f}")
+    p95 = summary.latency(95)
+    if math.isnan(p95) or p95 >= TARGET_P95_MS:
+        reasons.append(f"p95 {p95:.0f} ms ≥ {TARGET_P95_MS:.0f} ms")
+    for label, count in (("errors", summary.errors), ("timeouts", summary.timeouts), ("lost", summary.lost)):
+        if count:
+            reasons.append(f"{count} {label}")
+    return reasons
+
+
+def verdict_line(summary: Summary) -> str:
+    targets = f"≥ {TARGET_MESSAGES_PER_SECOND:.0f} messages/s, p95 < {TARGET_P95_MS:.0f} ms, nothing lost"
+    reasons = failures(summary)
+    return f"PASS ({targets})" if not reasons else f"FAIL ({targets}): {'; '.join(reasons)}"
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Per-process figures of the run: peak RSS (MB) over the whole run, CPU seconds in the window."""
+
+    peak_mb: dict[str, float]
+    cpu_seconds: dict[str, float]
+    machine_busy_seconds: float  # all cores, all processes on the machine, during the window
+    cores: int
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+    restarted: bool
+    api_calls: dict[str, int]  # Bot API calls the bot made during the window, by method
+
+
+def report(summary: Summary, resources: Resources, residents: int, warmup: float) -> list[str]:
+    """The lines `make bench` prints."""
+    s, seconds = summary, summary.seconds
+    kinds = " · ".join(f"{kind} {count}" for kind, count in sorted(s.kinds.items()))
+    lines = [
+        f"load          {residents} residents (at most {max_offered_rate(residents):.1f} messages/s with instant"
+        f" replies), {warmup:.0f} s warm-up (not counted), {seconds:.0f} s measured",
+        f"messages      sent {s.sent} ({s.sent / seconds:.1f}/s) · answered {s.answered} · errors {s.errors}"
+        f" · timeouts {s.timeouts} (no reply within {REPLY_TIMEOUT_SECONDS:.0f} s) · lost {s.lost}",
+        f"mix           {kinds}",
+        f"throughput    {s.messages_per_second:.1f} messages/s answered",
+        f"first reply   p50 {s.latency(50):.0f} ms · p95 {s.latency(95):.0f} ms · p99 {s.latency(99):.0f} ms"
+        f" · max {max(s.latencies_ms, default=math.nan):.0f} ms",
+        f"{'process':<26} {'peak RSS':>9} {'CPU in window':>14} {'of one core':>12}",
+    ]
+    for name in sorted(resources.peak_mb.keys() | resources.cpu_seconds.keys()):
+        cpu = resources.cpu_seconds.get(name, 0.0)
+        peak = resources.peak_mb.get(name, 0.0)
+        lines.append(f"{name:<26} {peak:>6.0f} MB {cpu:>12.1f} s {cpu / seconds:>11.0%}")
+    ours = sum(resources.cpu_seconds.values())
+    lines.append(
+        f"machine       {resources.cores} cores {resources.machine_busy_seconds / (seconds * resources.cores):.0%} busy"
+        f" in the window, these processes {ours / (seconds * resources.cores):.0%};"
+        f" load average {resources.load_before[0]:.2f} before, {resources.load_after[0]:.2f} after"
+    )
+    calls = " · ".join(
+        f"{method} {resources.api_calls.get(method, 0) / seconds:.1f}/s" for method in REPORTED_API_METHODS
+    )
+    lines.append(f"bot → Telegram {calls} (Telegram allows a bot about {TELEGRAM_MESSAGES_PER_SECOND} messages/s)")
+    if resources.restarted:
+        lines.append("warning       a stack process restarted during the window; its CPU figure is incomplete")
+    return [*lines, verdict_line(summary)]
+
+
+class StackFailed(RuntimeError):
+    """The stack never got ready: the only case in which `make bench` exits non-zero."""
+
+
+class Sampler:
+    """Peak memory every SAMPLE_INTERVAL_SECONDS, and CPU counters at the window's edges."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+        self.pids = self._pids()
+        self.memory = PeakMemory({})
+
+    def _pids(self) -> dict[int, str]:
+        return named_pids(self.marker) | {os.getpid(): BENCH_PROCESS}
+
+    async def run(self) -> None:
+        for tick in itertools.count():
+            if tick % PID_REFRESH_SAMPLES == 0:
+                self.pids = self._pids()
+            self.memory.sample(self.pids)
+            await asyncio.sleep(SAMPLE_INTERVAL_SECONDS)
+
+    def cpu(self) -> tuple[dict[int, str], dict[str, float], float]:
+        pids = self._pids()
+        return pids, cpu_by_process(pids), machine_cpu_seconds()[0]
+
+
+async def drive(
+    standin: TelegramStandIn, marker: str, residents: int, seconds: float, warmup: float, seed: int
+) -> None:
+    """Warm up, measure, drain, then print the report."""
+    content = load_content(get_settings().content_dir)
+    clock = ReplyClock(standin, {key: content.message(key) for key in ERROR_MESSAGE_KEYS})
+    loop, rng, ids = asyncio.get_running_loop(), random.Random(seed), chat_ids()
+    start = loop.time() + warmup
+    end = start + seconds
+    sampler = Sampler(marker)
+    sampling = asyncio.create_task(sampler.run())
+    load_before = os.getloadavg()
+
+    async def resident(index: int) -> None:
+        await asyncio.sleep(RAMP_SECONDS * index / residents)
+        await run_resident(clock, random.Random(rng.random()), ids, end, REPLY_TIMEOUT_SECONDS)
+
+    tasks = [asyncio.create_task(resident(i)) for i in range(residents)]
+    await asyncio.sleep(max(0.0, start - loop.time()))
+    pids_before, cpu_before, busy_before = sampler.cpu()
+    first_call = len(standin.calls)
+    await asyncio.sleep(max(0.0, end - loop.time()))
+    pids_after, cpu_after, busy_after = sampler.cpu()
+    api_calls = Counter(method for method, _ in standin.calls[first_call:])
+    load_after = os.getloadavg()
+    await asyncio.gather(*tasks)
+    while clock.in_flight and loop.time() < end + REPLY_TIMEOUT_SECONDS + DRAIN_SECONDS:
+        await asyncio.sleep(SAMPLE_INTERVAL_SECONDS)
+    clock.collect_api_errors()
+    sampling.cancel()
+    resources = Resources(
+        peak_mb=sampler.memory.peaks,
+        cpu_seconds={name: cpu_after.get(name, 0.0) - cpu_before.get(name, 0.0) for name in cpu_after},
+        machine_busy_seconds=busy_after - busy_before,
+        cores=os.cpu_count() or 1,
+        load_before=load_before,
+        load_after=load_after,
+        restarted=pids_before != pids_after,
+        api_calls=dict(api_calls),
+    )
+    for line in report(summarize(clock.exchanges, start, end, REPLY_TIMEOUT_SECONDS), resources, residents, warmup):
+        print(line, flush=True)
+    if clock.unattributed_api_errors:
+        print(f"Telegram API errors outside any chat: {Counter(clock.unattributed_api_errors).most_common(5)}")
+
+
+async def measure(residents: int, seconds: float, warmup: float, seed: int, telegram_rate: str | None) -> None:
+    """Start the stack as `make run` does, run the load, and always stop everything it started."""
+    ensure_model(get_settings().models_dir)
+    token = f"1:{secrets.token_hex(8)}"
+    with tempfile.TemporaryDirectory() as tmp:
+        async with TelegramStandIn(token=token) as standin:
+            env, marker = stack_environment(
+                Path(tmp) / "var",
+                secrets.token_hex(32),
+                TELEGRAM_BOT_TOKEN=token,
+                TELEGRAM_API_BASE_URL=standin.base_url,
+                **({"TELEGRAM_MAX_SENDS_PER_SECOND": telegram_rate} if telegram_rate is not None else {}),
+            )
+            log = Path(tmp) / "stack.log"
+            started = asyncio.get_running_loop().time()
+            process = await start_stack(env, log)
+            try:
+                try:
+                    await wait_until_polling(standin, process, log)
+                except (RuntimeError, TimeoutError) as exc:
+                    raise StackFailed(str(exc)) from exc
+                ready = asyncio.get_running_loop().time() - started
+                print(f"stack ready (Rasa model loaded, bot polling) in {ready:.1f} s", flush=True)
+                await drive(standin, marker, residents, seconds, warmup, seed)
+            finally:
+                await stop_stack(process)
+                kill_marked(marker)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--residents", type=int, default=DEFAULT_RESIDENTS, help="concurrent simulated residents")
+    parser.add_argument("--seconds", type=float, default=DEFAULT_SECONDS, help="length of the measured window")
+    parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_SECONDS, help="load before measuring")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the residents' choices")
+    parser.add_argument(
+        "--telegram-rate",
+        help="the bot's overall limit of Telegram requests per second (TELEGRAM_MAX_SENDS_PER_SECOND; "
+        "default 30, Telegram's own limit; 0 lifts it, to measure the stack without Telegram's cap)",
+    )
+    args = parser.parse_args()
+    try:
+        asyncio.run(measure(args.residents, args.seconds, args.warmup, args.seed, args.telegram_rate))
+    except StackFailed as exc:
+        raise SystemExit(f"bench: the stack did not start: {exc}") from exc
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Synthetic resident traffic for trying the analysts' report (`make demo-data`)."""

@@ -1,0 +1,1 @@
+"""What residents asked and how it went: one row per turn, and every rule that flags a confusion."""

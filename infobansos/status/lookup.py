@@ -1,0 +1,27 @@
+"""Finds a resident's applications by the keyed hash of their NIK and checks the KK against them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infobansos.status.models import StatusApplication
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    applications: list[StatusApplication]
+    kk_matches: bool
+
+    @property
+    def found(self) -> bool:
+        return bool(self.applications)
+
+
+def lookup(session: Session, nik_hash: str, kk_hash: str) -> LookupResult:
+    """Every program this person applied for; the KK must match the one the data office gave."""
+    query = select(StatusApplication).where(StatusApplication.nik_hash == nik_hash).order_by(StatusApplication.program)
+    applications = list(session.scalars(query))
+    return LookupResult(applications, any(a.kk_hash == kk_hash for a in applications))

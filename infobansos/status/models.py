@@ -1,0 +1,83 @@
+"""Tables for the application-status check (issue: NIK privacy).
+
+NIK and KK numbers are stored only as keyed hashes (see `identity_numbers.identity_hash`), with
+the last 4 NIK digits for display and the name masked. Lookup attempts are kept here, not in
+memory, so the abuse limits survive a restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from infobansos.storage.engine import Base, utcnow
+
+HASH_CHARS = 64  # hex SHA-256
+# How far back the abuse limits look; attempts younger than this survive /hapusdata, or deleting
+# one's data would lift a lock.
+ATTEMPT_LOOKBACK = dt.timedelta(hours=1)
+
+
+class StatusApplication(Base):
+    """One application per person per program, as last exported by the data office."""
+
+    __tablename__ = "status_application"
+    __table_args__ = (UniqueConstraint("nik_hash", "program", name="uq_status_application_person_program"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik_hash: Mapped[str] = mapped_column(String(HASH_CHARS), index=True)
+    kk_hash: Mapped[str] = mapped_column(String(HASH_CHARS))
+    nik_last4: Mapped[str] = mapped_column(String(4))
+    name_masked: Mapped[str] = mapped_column(String(120))
+    program: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    updated_on: Mapped[dt.date] = mapped_column(Date)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    history: Mapped[list[StatusHistory]] = relationship(back_populates="application", order_by="StatusHistory.id")
+
+
+class StatusHistory(Base):
+    """Every status an application has had, in the order the imports saw them."""
+
+    __tablename__ = "status_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("status_application.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    updated_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    application: Mapped[StatusApplication] = relationship(back_populates="history")
+
+
+class IdentityRef(Base):
+    """An opaque stand-in for a number a resident typed; the bot writes it, the action reads it.
+
+    Rasa and its tracker store only ever see `ref`. The row itself holds no clear number and
+    expires after a short time.
+    """
+
+    __tablename__ = "identity_ref"
+
+    ref: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sender: Mapped[str] = mapped_column(String(64), index=True)
+    digest: Mapped[str] = mapped_column(String(HASH_CHARS))
+    masked: Mapped[str] = mapped_column(String(40))
+    digit_count: Mapped[int] = mapped_column(Integer)
+    nik_problem: Mapped[str | None] = mapped_column(String(20))
+    kk_problem: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class StatusAttempt(Base):
+    """One completed status lookup by a (pseudonymous) resident, and how it ended."""
+
+    __tablename__ = "status_attempt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sender: Mapped[str] = mapped_column(String(64), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

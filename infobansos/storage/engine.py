@@ -1,0 +1,55 @@
+"""Database models and session factory (SQLAlchemy 2; SQLite by default, PostgreSQL when configured).
+
+Only pseudonymous ids are stored: the bot hashes Telegram ids before anything reaches Rasa, so
+the actions never see a raw id to store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import DeclarativeBase, sessionmaker
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _enable_sqlite_wal(dbapi_connection: object, _record: object) -> None:
+    # WAL lets the bot and the action server write to one SQLite file without "database is locked".
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(database_url: str) -> Engine:
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_wal)
+    return engine
+
+
+@lru_cache(maxsize=4)
+def session_factory(database_url: str) -> sessionmaker:
+    """A session factory per URL, with the schema migrated to the latest revision on first use.
+
+    `make run` migrates once before it starts the services, so concurrent processes find the
+    schema current and this check is a single query.
+    """
+    from infobansos.storage.migrate import upgrade_database  # late: migrations import the models from here
+
+    engine = make_engine(database_url)
+    upgrade_database(engine)
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,1 @@
+"""Running the service: the `make run` supervisor, model training, virtual environments."""

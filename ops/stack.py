@@ -1,0 +1,191 @@
+"""`make run`: train if needed, start the action server and Rasa, then the bot, and keep them up.
+
+With TELEGRAM_BOT_TOKEN the bot serves Telegram by long polling. Without it, a chat opens in
+this terminal (plain lines from standard input, so `printf 'apa itu DTKS?\\n' | make run` works)
+and everything stops when the input ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+from sqlalchemy.exc import SQLAlchemyError
+
+from infobansos.privacy.retention import purge
+from infobansos.settings import PROJECT_ROOT, Settings, SettingsError, get_settings
+from infobansos.storage.engine import make_engine
+from infobansos.storage.migrate import upgrade_database
+from ops.process_supervisor import GaveUp, Service, ServiceSpec, say, supervise
+from ops.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
+
+RASA_START_TIMEOUT = 240.0  # loading TensorFlow and the model takes a while on 2 cores
+ACTIONS_START_TIMEOUT = 60.0
+HEALTH_REQUEST_TIMEOUT = 2.0
+PURGE_INTERVAL_SECONDS = 24 * 60 * 60
+
+
+def http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        try:
+            async with httpx.AsyncClient(timeout=HEALTH_REQUEST_TIMEOUT) as client:
+                response = await client.get(url)
+            return response.status_code == 200 and (require_key is None or bool(response.json().get(require_key)))
+        except (httpx.HTTPError, ValueError):
+            return False
+
+    return check
+
+
+def rasa_server_spec(
+    port: int, model: str, log_path: Path, action_server_url: str, tracker_db: Path, name: str = "Rasa server"
+) -> ServiceSpec:
+    """`rasa run` with the HTTP API on 127.0.0.1, healthy once a model is loaded.
+
+    Conversations are kept in an SQLite tracker store at `tracker_db`, so a Rasa restart does not
+    forget a resident's conversation (and the privacy tests can scan what Rasa stored).
+    """
+    argv = [str(RASA_EXECUTABLE), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--model", model]
+    argv += ["--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
+    return ServiceSpec(
+        name=name,
+        argv=argv,
+        env=rasa_environment() | {"ACTION_SERVER_URL": action_server_url, "RASA_TRACKER_DB": str(tracker_db)},
+        log_path=log_path,
+        health=http_ok(f"http://127.0.0.1:{port}/status", require_key="model_file"),
+        cwd=PROJECT_ROOT,
+    )
+
+
+def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceSpec, ServiceSpec]:
+    """Action server, Rasa server and bot, each bound to 127.0.0.1 (neither Rasa nor the SDK has auth)."""
+    logs = settings.var_dir / "log"
+    actions = ServiceSpec(
+        name="action server",
+        argv=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)],
+        env=rasa_environment() | {"SANIC_HOST": "127.0.0.1"},
+        log_path=logs / "actions.log",
+        health=http_ok(f"http://127.0.0.1:{settings.action_port}/health"),
+        cwd=PROJECT_ROOT,
+    )
+    rasa = rasa_server_spec(
+        settings.rasa_port, model, logs / "rasa.log", settings.action_server_url, settings.rasa_tracker_db
+    )
+    bot = ServiceSpec(
+        name="Telegram bot",
+        argv=[sys.executable, "-m", "bot"],
+        env=rasa_environment(),
+        log_path=logs / "bot.log",
+        cwd=PROJECT_ROOT,
+    )
+    return actions, rasa, bot
+
+
+async def _start_backends(actions: Service, rasa: Service) -> None:
+    await asyncio.gather(actions.start(), rasa.start())
+    say("waiting for the action server and Rasa to answer their health checks …")
+    healthy = await asyncio.gather(actions.wait_healthy(ACTIONS_START_TIMEOUT), rasa.wait_healthy(RASA_START_TIMEOUT))
+    for service, ok in zip((actions, rasa), healthy, strict=True):
+        if not ok:
+            print(service.log_tail(), file=sys.stderr)
+            raise GaveUp(f"{service.spec.name} did not start. See {service.spec.log_path}.")
+    say("action server and Rasa are ready")
+
+
+async def _terminal_chat(stopping: asyncio.Event) -> int:
+    """The chat runs in the foreground, reading this terminal's standard input."""
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "--terminal", cwd=PROJECT_ROOT)
+    waiter = asyncio.ensure_future(process.wait())
+    stopper = asyncio.ensure_future(stopping.wait())
+    await asyncio.wait({waiter, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    stopper.cancel()
+    if not waiter.done():
+        with contextlib.suppress(ProcessLookupError):
+            process.terminate()
+    return await waiter
+
+
+async def purge_daily(settings: Settings) -> None:
+    """Apply the retention period now and then once a day, as `make purge` does, while the stack runs."""
+    while True:
+        try:
+            now = dt.datetime.now(dt.UTC)
+            report = await asyncio.to_thread(
+                purge, settings.database_url, settings.rasa_tracker_db, settings.retention_days, now
+            )
+            if report.turns or report.conversation_events:
+                say(f"purged {report.turns} logged turns and {report.conversation_events} conversation events")
+        except (SQLAlchemyError, OSError) as exc:
+            say(f"purge failed, will try again tomorrow: {exc}")
+        await asyncio.sleep(PURGE_INTERVAL_SECONDS)
+
+
+async def run_stack(settings: Settings) -> int:
+    model = str(ensure_model(settings.models_dir))
+    # Migrate once here, before the bot and the action server both open the database.
+    engine = make_engine(settings.database_url)
+    upgrade_database(engine)
+    engine.dispose()
+    housekeeping = asyncio.ensure_future(purge_daily(settings))
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    actions_spec, rasa_spec, bot_spec = service_specs(settings, model)
+    actions, rasa, bot = Service(actions_spec), Service(rasa_spec), Service(bot_spec)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    exit_code = 0
+    watchers: list[asyncio.Future] = []
+    chat: asyncio.Future | None = None
+    try:
+        starting = asyncio.ensure_future(_start_backends(actions, rasa))
+        interrupted = asyncio.ensure_future(stopping.wait())
+        await asyncio.wait({starting, interrupted}, return_when=asyncio.FIRST_COMPLETED)
+        interrupted.cancel()
+        if stopping.is_set():
+            starting.cancel()
+            return 130
+        starting.result()
+        watchers = [asyncio.ensure_future(supervise(s, stopping, RASA_START_TIMEOUT)) for s in (actions, rasa)]
+        if settings.telegram_bot_token:
+            await bot.start()
+            say(f"bot is polling Telegram at {settings.telegram_api_base_url} (logs in {settings.var_dir / 'log'})")
+            watchers.append(asyncio.ensure_future(supervise(bot, stopping, 0)))
+            watchers.append(asyncio.ensure_future(stopping.wait()))
+        else:
+            chat = asyncio.ensure_future(_terminal_chat(stopping))
+            watchers.append(chat)
+        done, _ = await asyncio.wait(watchers, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            result = task.result()  # re-raises GaveUp
+            if task is chat:
+                exit_code = result
+    except GaveUp as exc:
+        say(str(exc))
+        exit_code = 1
+    finally:
+        stopping.set()
+        say("stopping …")
+        await asyncio.gather(bot.stop(), rasa.stop(), actions.stop())
+        for task in [*watchers, housekeeping]:
+            task.cancel()
+        say("stopped")
+    return exit_code
+
+
+def main() -> None:
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        raise SystemExit(f"[stack] configuration error: {exc}") from exc
+    raise SystemExit(asyncio.run(run_stack(settings)))
+
+
+if __name__ == "__main__":
+    main()

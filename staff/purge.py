@@ -1,0 +1,32 @@
+"""`make purge`: apply the retention period to the question log and the stored conversations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from infobansos.privacy.retention import purge
+from infobansos.settings import SettingsError, get_settings
+
+
+def main() -> int:
+    try:
+        settings = get_settings()
+        report = purge(
+            settings.database_url, settings.rasa_tracker_db, settings.retention_days, dt.datetime.now(dt.UTC)
+        )
+    except (SettingsError, SQLAlchemyError, OSError) as exc:
+        print(f"purge: nothing was deleted: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"purge: older than {settings.retention_days} days: {report.turns} logged turns, "
+        f"{report.conversation_events} conversation events; expired: {report.number_refs} number references, "
+        f"{report.status_attempts} status-lookup attempts"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,173 @@
+"""Reading and checking the data office's status export (CSV or .xlsx).
+
+Every row is checked before anything is written, and every problem is reported with its line
+number, so staff can fix the whole file in one go. Messages are in Indonesian: staff read them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from infobansos.content.status import STATUS_CODES
+from infobansos.privacy.identity_numbers import ID_DIGITS, only_digits
+
+COLUMNS = ("nik", "no_kk", "nama", "program", "status", "alasan", "diperbarui")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+MAX_NAME_CHARS = 120
+
+
+class StatusFileError(ValueError):
+    """The file cannot be imported; the message lists every problem, one per line."""
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    line: int
+    nik: str
+    kk: str
+    name: str
+    program: str
+    status: str
+    reason: str | None
+    updated_on: dt.date
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _read_csv(path: Path) -> Iterator[list[Any]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StatusFileError(f"{path}: file bukan teks UTF-8. Simpan ulang sebagai 'CSV UTF-8'.") from exc
+    first_line = text.split("\n", 1)[0]
+    # Indonesian spreadsheet programs often export with semicolons.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def _read_xlsx(path: Path) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook  # only needed for spreadsheets
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise StatusFileError(f"{path}: file Excel tidak bisa dibuka ({exc.__class__.__name__}).") from exc
+    try:
+        for row in workbook.active.iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        workbook.close()
+
+
+def read_table(path: Path) -> Iterator[list[Any]]:
+    if not path.exists():
+        raise StatusFileError(f"{path}: file tidak ditemukan.")
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    return _read_csv(path)
+
+
+def _identity_number(value: Any, column: str) -> tuple[str | None, str | None]:
+    """The digits of a NIK/KK cell, or why it is unusable."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        # Excel keeps only 15 significant digits of a number: the 16th digit is already lost.
+        return None, f"kolom {column} tersimpan sebagai angka; ubah format kolom menjadi Teks lalu isi ulang"
+    text = _text(value)
+    digits = only_digits(text)
+    if not text or len(digits) != len(text.replace(" ", "").replace(".", "").replace("-", "")):
+        return None, f"kolom {column} harus berisi angka saja (isinya {len(text)} karakter)"
+    if len(digits) != ID_DIGITS:
+        return None, f"kolom {column} harus {ID_DIGITS} angka (ada {len(digits)})"
+    return digits, None
+
+
+def _date(value: Any, today: dt.date) -> tuple[dt.date | None, str | None]:
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        text, day = _text(value), None
+        for fmt in DATE_FORMATS:
+            try:
+                day = dt.datetime.strptime(text, fmt).date()
+                break
+            except ValueError:
+                continue
+        if day is None:
+            return None, f"kolom diperbarui bukan tanggal ('{text[:20]}'); pakai format 2026-05-31 atau 31/05/2026"
+    if day > today:
+        return None, f"kolom diperbarui ada di masa depan ({day.isoformat()})"
+    return day, None
+
+
+def program_key(value: Any, programs: Iterable[str]) -> str | None:
+    """'KJP Plus', 'kjp-plus' and 'kjp_plus' all mean the same program."""
+    key = _text(value).lower().replace("-", "_").replace(" ", "_")
+    return key if key in set(programs) else None
+
+
+def _header_positions(header: list[Any], path: Path) -> dict[str, int]:
+    names = [_text(h).lower() for h in header]
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        raise StatusFileError(
+            f"{path}: baris 1: kolom {', '.join(missing)} tidak ada. Kolom yang wajib: {', '.join(COLUMNS)}."
+        )
+    return {c: names.index(c) for c in COLUMNS}
+
+
+def check_rows(path: Path, programs: Iterable[str], today: dt.date | None = None) -> list[StatusRow]:
+    """All rows of the file, or StatusFileError listing every bad line and why."""
+    today = today or dt.date.today()
+    program_keys = set(programs)
+    table = read_table(path)
+    header = next(table, None)
+    if header is None:
+        raise StatusFileError(f"{path}: file kosong.")
+    positions = _header_positions(header, path)
+    rows: list[StatusRow] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, raw in enumerate(table, start=2):
+        cells = {c: (raw[i] if i < len(raw) else None) for c, i in positions.items()}
+        if all(_text(v) == "" for v in cells.values()):
+            continue  # blank lines at the end of a spreadsheet are common
+        nik, nik_error = _identity_number(cells["nik"], "nik")
+        kk, kk_error = _identity_number(cells["no_kk"], "no_kk")
+        updated_on, date_error = _date(cells["diperbarui"], today)
+        program = program_key(cells["program"], program_keys)
+        status = _text(cells["status"]).lower()
+        name = _text(cells["nama"])
+        errors = [e for e in (nik_error, kk_error, date_error) if e]
+        if not name:
+            errors.append("kolom nama kosong")
+        elif len(name) > MAX_NAME_CHARS:
+            errors.append(f"kolom nama lebih dari {MAX_NAME_CHARS} huruf")
+        if program is None:
+            errors.append(f"program '{_text(cells['program'])}' tidak dikenal ({', '.join(sorted(program_keys))})")
+        if status not in STATUS_CODES:
+            errors.append(f"status '{_text(cells['status'])}' tidak dikenal ({', '.join(STATUS_CODES)})")
+        if nik and program:
+            if (nik, program) in seen:
+                errors.append(f"NIK dan program yang sama sudah ada di baris {seen[(nik, program)]}")
+            seen.setdefault((nik, program), line)
+        if errors:
+            problems.append(f"  baris {line}: " + "; ".join(errors))
+            continue
+        reason = _text(cells["alasan"]) or None
+        rows.append(StatusRow(line, nik, kk, name, program, status, reason, updated_on))  # type: ignore[arg-type]
+    if problems:
+        raise StatusFileError(
+            f"{path}: file ditolak, {len(problems)} baris bermasalah. Tidak ada data yang disimpan.\n"
+            + "\n".join(problems)
+        )
+    return rows

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from infobansos.content.checks import check_store, read_domain
+from infobansos.content.store import load_content
+from infobansos.settings import PROJECT_ROOT
+
+DOMAIN = PROJECT_ROOT / "domain.yml"
+
+
+@pytest.fixture
+def staff_copy(tmp_path: Path, content_dir: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(content_dir, target)
+    return target
+
+
+def test_shipped_content_passes(content_dir: Path) -> None:
+    assert check_store(load_content(content_dir), read_domain(DOMAIN)) == []
+
+
+def test_undefined_template_variable_is_caught(staff_copy: Path) -> None:
+    path = staff_copy / "answers" / "dtks_dtsen.yml"
+    path.write_text(path.read_text().replace("DTKS (Data", "{{ nama_program }} (Data", 1))
+    problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
+    assert any("dtks_apa_itu.text" in p and "nama_program" in p for p in problems)
+
+
+def test_answer_over_telegram_limit_is_caught(staff_copy: Path) -> None:
+    path = staff_copy / "answers" / "dtks_dtsen.yml"
+    path.write_text(path.read_text() + "      " + "panjang " * 120 + "\n")
+    problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
+    assert any("dtsen_pindah.text" in p and "keep answers under 800" in p for p in problems)
+
+
+def test_domain_intent_without_answer_and_unreachable_answer_are_caught(content_dir: Path, tmp_path: Path) -> None:
+    domain = tmp_path / "domain.yml"
+    domain.write_text(DOMAIN.read_text().replace("  - tanya_dtks\n", "  - tanya_kjp\n", 1))
+    problems = check_store(load_content(content_dir), read_domain(domain))
+    assert any("'tanya_kjp' has no answer" in p for p in problems)
+    assert any("dtks_apa_itu.intent: 'tanya_dtks' is not an intent" in p for p in problems)
+
+
+def test_missing_program_answer_is_named(staff_copy: Path) -> None:
+    path = staff_copy / "answers" / "klj.yml"
+    text = path.read_text()
+    start = text.index("  - id: klj_besaran")
+    end = text.index("  - id:", start + 5)
+    path.write_text(text[:start] + text[end:])
+    problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
+    assert "content/answers: no answer for tanya_besaran and program klj" in problems
+
+
+def test_button_to_an_unknown_intent_or_program_is_caught(staff_copy: Path) -> None:
+    path = staff_copy / "answers" / "percakapan.yml"
+    path.write_text(path.read_text().replace("payload: /tanya_dtks", 'payload: \'/tanya_syarat{"program": "kjs"}\'', 1))
+    problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
+    assert any("sapaan.buttons" in p and "program 'kjs'" in p for p in problems)

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from infobansos.content.store import ContentError, format_date_id, format_rupiah, load_content
+
+
+@pytest.fixture
+def staff_copy(tmp_path: Path, content_dir: Path) -> Path:
+    """A copy of content/ that a test can break the way a staff member might."""
+    target = tmp_path / "content"
+    shutil.copytree(content_dir, target)
+    return target
+
+
+def write_answer(directory: Path, body: str) -> Path:
+    path = directory / "answers" / "baru.yml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_dtks_answer_says_it_became_dtsen_in_2025(content_dir: Path) -> None:
+    store = load_content(content_dir)
+    answer = store.answer_for("tanya_dtks")
+    assert answer is not None
+    text = store.render(answer).text
+    assert "DTSEN" in text and "2025" in text
+    assert "Info dicek 28 November 2026" in text
+
+
+def test_greeting_has_no_check_date_footer_but_offers_a_button(content_dir: Path) -> None:
+    store = load_content(content_dir)
+    rendered = store.render(store.answer_for("greet"))
+    assert "Info dicek" not in rendered.text
+    assert rendered.buttons[0].payload == "/tanya_dtks"
+    assert len(rendered.buttons) >= 3
+
+
+def test_program_specific_answer_wins_over_the_general_one(staff_copy: Path) -> None:
+    write_answer(
+        staff_copy,
+        """answers:
+  - id: syarat_umum
+    intent: tanya_contoh
+    checked: 2026-11-28
+    sources: [https://jakarta.go.id]
+    text: Syarat umum.
+  - id: syarat_klj
+    intent: tanya_contoh
+    program: klj
+    checked: 2026-11-28
+    sources: [https://jakarta.go.id]
+    text: Syarat KLJ.
+""",
+    )
+    store = load_content(staff_copy)
+    assert store.answer_for("tanya_contoh", "klj").id == "syarat_klj"
+    assert store.answer_for("tanya_contoh", "kaj").id == "syarat_umum"
+
+
+def test_program_name_is_available_to_program_templates(staff_copy: Path) -> None:
+    write_answer(
+        staff_copy,
+        """answers:
+  - id: contoh_klj
+    intent: tanya_contoh
+    program: klj
+    checked: 2026-11-28
+    sources: [https://jakarta.go.id]
+    text: "Tentang {{ program_name }}."
+""",
+    )
+    store = load_content(staff_copy)
+    assert store.render(store.answer_for("tanya_contoh", "klj")).text.startswith("Tentang KLJ (Kartu Lansia Jakarta).")
+
+
+def test_answer_for_an_unknown_program_is_rejected(staff_copy: Path) -> None:
+    write_answer(
+        staff_copy,
+        "answers:\n  - id: x\n    intent: tanya_contoh\n    program: kartu_ajaib\n"
+        "    kind: percakapan\n    text: hai\n",
+    )
+    with pytest.raises(ContentError, match=r"'kartu_ajaib' is not in programs\.yml"):
+        load_content(staff_copy)
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "problem"),
+    [
+        ("answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    text: hai\n", "sources", "missing"),
+        ("answers:\n  - id: a\n    intent: x\n    sources: [https://a.go.id]\n    text: hai\n", "checked", "missing"),
+        (
+            "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [dinsos]\n    text: hai\n",
+            "sources[0]",
+            "web address",
+        ),
+        (
+            "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [https://a.go.id]\n"
+            "    text: '{{ nama '\n",
+            "text",
+            "template error",
+        ),
+        ("answers:\n  - id: a\n   intent: x\n", "line", "not valid YAML"),
+        ("jawaban: []\n", "answers", "list named 'answers'"),
+    ],
+)
+def test_broken_content_names_the_file_and_the_field(staff_copy: Path, body: str, field: str, problem: str) -> None:
+    path = write_answer(staff_copy, body)
+    with pytest.raises(ContentError) as caught:
+        load_content(staff_copy)
+    message = str(caught.value)
+    assert str(path) in message
+    assert field in message
+    assert problem in message
+
+
+def test_duplicate_id_is_reported_with_both_files(staff_copy: Path) -> None:
+    write_answer(staff_copy, "answers:\n  - id: sapaan\n    kind: percakapan\n    intent: pamit\n    text: Dah\n")
+    with pytest.raises(ContentError, match=r"percakapan\.yml"):
+        load_content(staff_copy)
+
+
+def test_missing_interface_message_is_reported(staff_copy: Path) -> None:
+    messages = staff_copy / "messages.yml"
+    messages.write_text(messages.read_text().replace("  busy:", "  sibuk:"))
+    with pytest.raises(ContentError, match=r"messages\.busy: is missing"):
+        load_content(staff_copy)
+
+
+def test_indonesian_formats() -> None:
+    assert format_rupiah(300000) == "Rp300.000"
+    assert format_rupiah(9_000_000) == "Rp9.000.000"
+    assert format_date_id(dt.date(2025, 2, 5)) == "5 Februari 2025"

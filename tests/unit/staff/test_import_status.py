@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from infobansos.privacy.identity_numbers import identity_hash
+from infobansos.settings import get_settings
+from infobansos.status.models import StatusApplication, StatusHistory
+from infobansos.storage.engine import session_factory
+from staff.import_status import import_file, main
+from staff.status_file import StatusFileError
+
+HEADER = "nik,no_kk,nama,program,status,alasan,diperbarui\n"
+SITI = "3175091203850012,3175090000000001,Siti Aminah,klj,diusulkan,,2026-03-01\n"
+BUDI = "3175091203850013,3175090000000002,Budi Santoso,pkh,diverifikasi,,2026-03-02\n"
+
+
+def _file(tmp_path: Path, *rows: str, name: str = "status.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def _counts() -> tuple[int, int]:
+    with session_factory(get_settings().database_url)() as session:
+        apps = session.scalar(select(func.count()).select_from(StatusApplication))
+        history = session.scalar(select(func.count()).select_from(StatusHistory))
+    return apps, history
+
+
+def test_import_stores_hashes_masked_names_and_a_first_history_entry(tmp_path: Path, database_url: str) -> None:
+    report = import_file(_file(tmp_path, SITI, BUDI))
+    assert (report.added, report.changed, report.unchanged) == (2, 0, 0)
+    with session_factory(database_url)() as session:
+        siti = session.scalars(select(StatusApplication).where(StatusApplication.program == "klj")).one()
+        assert siti.nik_hash == identity_hash(get_settings().identity_hash_key, "3175091203850012")
+        assert (siti.nik_last4, siti.name_masked, siti.status) == ("0012", "S*** A*****", "diusulkan")
+        assert [h.status for h in siti.history] == ["diusulkan"]
+
+
+def test_reimporting_the_same_file_changes_nothing(tmp_path: Path, database_url: str) -> None:
+    path = _file(tmp_path, SITI, BUDI)
+    import_file(path)
+    before = _counts()
+    report = import_file(path)
+    assert (report.added, report.changed, report.unchanged) == (0, 0, 2)
+    assert _counts() == before == (2, 2)
+
+
+def test_a_new_status_updates_the_row_and_adds_history(tmp_path: Path, database_url: str) -> None:
+    import_file(_file(tmp_path, SITI))
+    newer = SITI.replace("diusulkan,,2026-03-01", "ditolak,Memiliki mobil,2026-04-15")
+    report = import_file(_file(tmp_path, newer, name="april.csv"))
+    assert report.changed == 1
+    older = SITI.replace("diusulkan,,2026-03-01", "diverifikasi,,2026-02-01")
+    assert import_file(_file(tmp_path, older, name="februari.csv")).older == 1
+    with session_factory(database_url)() as session:
+        siti = session.scalars(select(StatusApplication)).one()
+        assert (siti.status, siti.reason) == ("ditolak", "Memiliki mobil")
+        assert [h.status for h in siti.history] == ["diusulkan", "ditolak"]
+
+
+def test_a_bad_file_is_rejected_whole(tmp_path: Path, database_url: str) -> None:
+    import_file(_file(tmp_path, SITI))
+    bad = _file(tmp_path, BUDI, "123,3175090000000002,X,pkh,diverifikasi,,2026-03-02\n", name="bad.csv")
+    with pytest.raises(StatusFileError, match="baris 3"):
+        import_file(bad)
+    assert _counts() == (1, 1)
+
+
+def test_dry_run_reports_but_writes_nothing(tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture) -> None:
+    assert main([str(_file(tmp_path, SITI, BUDI)), "--dry-run"]) == 0
+    assert "Uji coba (tidak ada yang disimpan): 2 baru" in capsys.readouterr().out
+    assert _counts() == (0, 0)
+
+
+def test_the_command_prints_every_problem_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = _file(tmp_path, SITI.replace("klj", "kartu_x"))
+    assert main([str(path)]) == 1
+    assert "baris 2: program 'kartu_x' tidak dikenal" in capsys.readouterr().err

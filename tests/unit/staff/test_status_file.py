@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from staff.status_file import StatusFileError, check_rows
+
+PROGRAMS = ["klj", "kjp_plus", "pkh"]
+HEADER = "nik,no_kk,nama,program,status,alasan,diperbarui\n"
+TODAY = dt.date(2026, 11, 28)
+
+
+def _csv(tmp_path: Path, body: str, header: str = HEADER) -> Path:
+    path = tmp_path / "status.csv"
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def test_good_rows_are_read_with_grouped_numbers_names_and_dates(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "3175 0912 0385 0012,3175090000000001,Siti Aminah,KLJ,Disetujui,,2026-05-31\n"
+        "3175091203850013,3175.0900.0000.0002,Budi,kjp-plus,ditolak,NIK tidak padan,31/05/2026\n",
+    )
+    rows = check_rows(path, PROGRAMS, TODAY)
+    assert [(r.nik, r.program, r.status, r.reason) for r in rows] == [
+        ("3175091203850012", "klj", "disetujui", None),
+        ("3175091203850013", "kjp_plus", "ditolak", "NIK tidak padan"),
+    ]
+    assert rows[1].kk == "3175090000000002"
+    assert rows[1].updated_on == dt.date(2026, 5, 31)
+
+
+def test_semicolon_exports_and_extra_columns_are_fine(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "3175091203850012;3175090000000001;Siti;klj;diusulkan;;2026-05-31;catatan petugas\n",
+        header="nik;no_kk;nama;program;status;alasan;diperbarui;catatan\n",
+    )
+    assert len(check_rows(path, PROGRAMS, TODAY)) == 1
+
+
+def test_every_bad_line_is_reported_with_its_number_and_reason(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "3175091203850012,3175090000000001,Siti,klj,disetujui,,2026-05-31\n"
+        "317509120385001,3175090000000001,Budi,klj,disetujui,,2026-05-31\n"
+        "3175091203850014,3175090000000001,Ani,bansos_x,selesai,,kemarin\n"
+        "3175091203850012,3175090000000001,Siti,klj,ditolak,,2026-06-01\n"
+        "3175091203850015,3175090000000001,,klj,disetujui,,2027-01-01\n",
+    )
+    with pytest.raises(StatusFileError) as caught:
+        check_rows(path, PROGRAMS, TODAY)
+    message = str(caught.value)
+    assert "4 baris bermasalah" in message and "Tidak ada data yang disimpan" in message
+    assert "baris 3: kolom nik harus 16 angka (ada 15)" in message
+    assert "baris 4:" in message and "bansos_x" in message and "selesai" in message and "kemarin" in message
+    assert "baris 5: NIK dan program yang sama sudah ada di baris 2" in message
+    assert "baris 6:" in message and "nama kosong" in message and "masa depan" in message
+
+
+def test_a_missing_column_rejects_the_file(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "3175091203850012,Siti\n", header="nik,nama\n")
+    with pytest.raises(StatusFileError, match="kolom no_kk, program, status, alasan, diperbarui tidak ada"):
+        check_rows(path, PROGRAMS, TODAY)
+
+
+def test_xlsx_is_read_and_numeric_nik_cells_are_refused(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["nik", "no_kk", "nama", "program", "status", "alasan", "diperbarui"])
+    sheet.append(["3175091203850012", "3175090000000001", "Siti", "klj", "disalurkan", None, dt.datetime(2026, 5, 31)])
+    sheet.append([3175091203850013, "3175090000000001", "Budi", "klj", "disalurkan", None, dt.datetime(2026, 5, 31)])
+    path = tmp_path / "status.xlsx"
+    workbook.save(path)
+    with pytest.raises(StatusFileError, match="baris 3: kolom nik tersimpan sebagai angka"):
+        check_rows(path, PROGRAMS, TODAY)
+
+
+def test_a_damaged_or_non_utf8_file_gets_a_plain_message(tmp_path: Path) -> None:
+    path = tmp_path / "status.csv"
+    path.write_bytes(HEADER.encode() + "Siti Aminah,\xe9\n".encode("latin-1"))
+    with pytest.raises(StatusFileError, match="UTF-8"):
+        check_rows(path, PROGRAMS, TODAY)
+    broken = tmp_path / "status.xlsx"
+    broken.write_bytes(b"not a spreadsheet")
+    with pytest.raises(StatusFileError, match="tidak bisa dibuka"):
+        check_rows(broken, PROGRAMS, TODAY)

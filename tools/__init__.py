@@ -1,1 +1,0 @@
-"""Developer and operations tools: the process supervisor, model training, test stand-ins."""
