@@ -1,0 +1,104 @@
+"""Every name that crosses a process boundary: intents, entities, slots, actions, payloads, metadata.
+
+The bot, Rasa (`domain.yml`, `nlu/`, the rules) and the action server must spell these the same
+way, and a typo is silent: Rasa ignores an unknown payload intent and rasa-sdk an unknown slot.
+So they are written once, here, and `tests/unit/infobansos/test_protocol.py` checks them against
+`domain.yml`. Plain strings and the standard library only: Rasa's own Python 3.10 process
+(`nlu_components/`) may import this module too.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Final
+
+# ---- Intents (domain.yml `intents`) ----
+GREET: Final = "greet"
+THANKS: Final = "terima_kasih"
+GOODBYE: Final = "pamit"
+OUT_OF_SCOPE: Final = "out_of_scope"
+ASK_REGISTRY: Final = "tanya_dtks"
+ASK_PROGRAM: Final = "tanya_program"
+ASK_REQUIREMENTS: Final = "tanya_syarat"
+ASK_AMOUNT: Final = "tanya_besaran"
+ASK_HOW_TO_REGISTER: Final = "tanya_cara_daftar"
+ASK_PAYOUT_DATE: Final = "tanya_jadwal_cair"
+ASK_HOW_TO_CHECK: Final = "tanya_cara_cek"
+ASK_WHY_NOT_RECEIVED: Final = "tanya_tidak_dapat"
+ASK_OBJECTION: Final = "tanya_sanggah"
+ASK_MOVING: Final = "tanya_pindah"
+ASK_CONTACT: Final = "tanya_kontak"  # "hubungi petugas", and the "Tanya petugas" button after a 👎
+ASK_FEES_AND_BROKERS: Final = "tanya_biaya_calo"
+ASK_PRIVACY: Final = "tanya_privasi"
+PICK_PROGRAM: Final = "pilih_program"  # just a program ("kalau yang disabilitas?"): the previous question
+NOT_FITTING: Final = "tidak_nyambung"  # "jawabannya ga nyambung": the last answer missed
+CHECK_STATUS: Final = "cek_status"
+SEND_NUMBER: Final = "kirim_nomor"  # a message that is only a number (already a reference)
+CANCEL: Final = "batal"
+# Rasa's own, set by the FallbackClassifier when NLU is unsure; not listed in domain.yml.
+FALLBACK: Final = "nlu_fallback"
+
+INTENTS: Final = frozenset(
+    {
+        GREET, THANKS, GOODBYE, OUT_OF_SCOPE, ASK_REGISTRY, ASK_PROGRAM, ASK_REQUIREMENTS, ASK_AMOUNT,
+        ASK_HOW_TO_REGISTER, ASK_PAYOUT_DATE, ASK_HOW_TO_CHECK, ASK_WHY_NOT_RECEIVED, ASK_OBJECTION, ASK_MOVING,
+        ASK_CONTACT, ASK_FEES_AND_BROKERS, ASK_PRIVACY, PICK_PROGRAM, NOT_FITTING, CHECK_STATUS, SEND_NUMBER, CANCEL,
+    }
+)  # fmt: skip
+# Question types answered per program: each needs an entry per program plus a general one in content/.
+PROGRAM_QUESTIONS: Final = (
+    ASK_PROGRAM,
+    ASK_REQUIREMENTS,
+    ASK_AMOUNT,
+    ASK_HOW_TO_REGISTER,
+    ASK_PAYOUT_DATE,
+    ASK_HOW_TO_CHECK,
+    ASK_WHY_NOT_RECEIVED,
+)
+SMALL_TALK: Final = frozenset({GREET, THANKS, GOODBYE})
+STATUS_CHECK: Final = frozenset({CHECK_STATUS, SEND_NUMBER, CANCEL})
+
+# ---- Entities and slots (domain.yml `entities`, `slots`) ----
+PROGRAM: Final = "program"  # the entity NLU extracts, and the slot that remembers it
+QUESTION_TYPE_SLOT: Final = "question_type"
+STATUS_NIK_SLOT: Final = "status_nik"
+STATUS_KK_SLOT: Final = "status_kk"
+REQUESTED_SLOT: Final = "requested_slot"  # Rasa's own, for the slot a form asks for next
+ENTITIES: Final = frozenset({PROGRAM})
+SLOTS: Final = frozenset({PROGRAM, QUESTION_TYPE_SLOT, STATUS_NIK_SLOT, STATUS_KK_SLOT})
+
+# ---- Actions and forms (domain.yml `actions`, `forms`) ----
+ACTION_ANSWER: Final = "action_answer"
+ACTION_START_STATUS_CHECK: Final = "action_start_status_check"
+ACTION_ASK_STATUS_NIK: Final = "action_ask_status_nik"
+ACTION_ASK_STATUS_KK: Final = "action_ask_status_kk"
+ACTION_STATUS_CANCEL: Final = "action_status_cancel"
+ACTION_STATUS_RESET: Final = "action_status_reset"
+ACTION_RELOAD_CONTENT: Final = "action_reload_content"  # run by the bot through Rasa's execute API
+VALIDATE_STATUS_FORM: Final = "validate_status_form"
+ACTION_LISTEN: Final = "action_listen"  # Rasa's own
+ACTIONS: Final = frozenset(
+    {
+        ACTION_ANSWER, ACTION_START_STATUS_CHECK, ACTION_ASK_STATUS_NIK, ACTION_ASK_STATUS_KK,
+        ACTION_STATUS_CANCEL, ACTION_STATUS_RESET, ACTION_RELOAD_CONTENT, VALIDATE_STATUS_FORM,
+    }
+)  # fmt: skip
+STATUS_FORM: Final = "status_form"
+FORMS: Final = frozenset({STATUS_FORM})
+
+# ---- Payloads: what a button or command sends to Rasa instead of text ----
+PAYLOAD_PREFIX: Final = "/"
+
+
+def payload(intent: str, program: str | None = None) -> str:
+    """A button's payload in Rasa's syntax: `/tanya_syarat{"program": "klj"}`, or `/greet`."""
+    entities = json.dumps({PROGRAM: program}) if program else ""
+    return f"{PAYLOAD_PREFIX}{intent}{entities}"
+
+
+# ---- Message metadata the bot sends with every message (Rasa passes it on to the actions) ----
+METADATA_CHAT_TYPE: Final = "chat_type"
+METADATA_TURN_ID: Final = "turn_id"
+
+# ---- Custom JSON the actions send back to the bot ----
+ASK_FEEDBACK: Final = "ask_feedback"  # put the 👍/👎 row under this answer
