@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from infobansos.content.store import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
-from infobansos.question_log.signals import LOW_CONFIDENCE, ConfusionSignal, Reason, add_signal
+from infobansos.question_log.rules import Signal, Understanding, understanding_signals
+from infobansos.question_log.signals import ConfusionSignal, add_signal
 from infobansos.question_log.turns import upsert_turn
 from infobansos.settings import get_settings
 from infobansos.storage.engine import session_factory
@@ -25,9 +26,6 @@ logger = logging.getLogger(__name__)
 
 RANKING_KEPT = 3
 PROGRAM_SLOT = "program"
-HUMAN_REQUEST_INTENT = "tanya_kontak"  # "hubungi petugas", and the "Tanya petugas" button after a 👎
-
-Signal = tuple[Reason, str | None]
 
 
 def turn_id(tracker: Tracker) -> str:
@@ -55,19 +53,6 @@ def understanding(tracker: Tracker, answer_id: str | None, fallback: bool = Fals
     }
 
 
-def nlu_signals(fields: dict[str, Any]) -> list[Signal]:
-    """What NLU's own figures say about the turn: unsure, off topic, or asking for a person."""
-    signals: list[Signal] = []
-    confidence = fields["confidence"]
-    if fields["is_fallback"] or (confidence is not None and confidence < LOW_CONFIDENCE):
-        signals.append((Reason.LOW_CONFIDENCE, f"{fields['intent']} {confidence or 0:.2f}"))
-    if fields["is_out_of_scope"]:
-        signals.append((Reason.OUT_OF_SCOPE, None))
-    if fields["intent"] == HUMAN_REQUEST_INTENT:
-        signals.append((Reason.HUMAN_REQUEST, None))
-    return signals
-
-
 def record_turn(
     tracker: Tracker, answer_id: str | None, fallback: bool = False, signals: Sequence[Signal] = ()
 ) -> None:
@@ -80,6 +65,7 @@ def record_turn(
     if not identifier:
         return
     fields = understanding(tracker, answer_id, fallback)
+    understood = Understanding(fields["intent"], fields["confidence"], fields["is_fallback"], fields["is_out_of_scope"])
     try:
         with session_factory(get_settings().database_url).begin() as session:
             upsert_turn(session, identifier, tracker.sender_id, **fields)
@@ -88,7 +74,7 @@ def record_turn(
                     select(ConfusionSignal.reason, ConfusionSignal.detail).where(ConfusionSignal.turn_id == identifier)
                 ).tuples()
             )
-            for reason, detail in [*nlu_signals(fields), *signals]:
+            for reason, detail in [*understanding_signals(understood), *signals]:
                 if (reason.value, detail) not in stored:
                     add_signal(session, identifier, tracker.sender_id, reason, detail)
                     stored.add((reason.value, detail))

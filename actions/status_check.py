@@ -26,7 +26,7 @@ from infobansos.content.store import load_content
 from infobansos.jakarta_time import wib_clock
 from infobansos.privacy.identity_numbers import NumberProblem, only_digits
 from infobansos.privacy.references import refs_in, resolve
-from infobansos.question_log.signals import Reason
+from infobansos.question_log.rules import status_signals
 from infobansos.settings import get_settings
 from infobansos.status.limits import LOOKUPS_PER_HOUR, Block, LimitState, Outcome, limit_state, record_attempt
 from infobansos.status.lookup import lookup
@@ -39,10 +39,6 @@ NIK_SLOT = "status_nik"
 KK_SLOT = "status_kk"
 GROUP_CHAT_TYPES = {"group", "supergroup", "channel"}
 STATUS_KEY = "status_key"
-# Messages that mean the check did not get the resident an answer (content/status.yml keys).
-FAILED_CHECK_KEYS = frozenset(
-    {"not_found", "wrong_kk", "locked", "too_many", "bad_length", "bad_province", "bad_date", "no_number"}
-)
 PROBLEM_MESSAGES = {
     NumberProblem.LENGTH: "bad_length",
     NumberProblem.PROVINCE: "bad_province",
@@ -71,7 +67,7 @@ async def log_status_turn(tracker: Tracker, dispatcher: CollectingDispatcher) ->
     answers = [message[ANSWER_KEY] for message in dispatcher.messages if ANSWER_KEY in message]
     if not keys and not answers:
         return
-    failures = [(Reason.STATUS_FAILED, key) for key in keys if key in FAILED_CHECK_KEYS]
+    failures = status_signals(keys)
     answer_id = answers[-1] if answers else f"status:{keys[-1]}"
     await asyncio.to_thread(record_turn, tracker, answer_id, signals=failures)
 

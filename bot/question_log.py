@@ -18,17 +18,14 @@ from sqlalchemy.orm import Session
 
 from infobansos.content.store import CorrectionWords
 from infobansos.privacy.redaction import redact_personal_data
-from infobansos.question_log.signals import REPHRASE_WINDOW, Reason, add_signal, is_correction, similar
+from infobansos.question_log.rules import REPHRASE_WINDOW, EarlierTurn, conversation_signals
+from infobansos.question_log.signals import Reason, add_signal
 from infobansos.question_log.turns import FEEDBACK_DOWN, TurnLog, record_feedback, upsert_turn
 from infobansos.storage.engine import session_factory, utcnow
 
 logger = logging.getLogger(__name__)
 
-BUTTON_PREFIX = "/"  # button payloads and commands are logged as "/intent{…}"
-SMALL_TALK_INTENTS = frozenset({"greet", "terima_kasih", "pamit"})  # "halo" twice is no confusion
 TURN_ID_CHARS = 16  # 26**16 ids: unique enough, and short enough for a button's callback data
-# Replies in the status check: a KK right after a NIK reads "[NIK]" twice but is no rephrase.
-STATUS_INTENTS = frozenset({"cek_status", "kirim_nomor", "batal"})
 
 
 @dataclass(frozen=True)
@@ -45,9 +42,9 @@ def new_turn_id() -> str:
     return "".join(secrets.choice(string.ascii_lowercase) for _ in range(TURN_ID_CHARS))
 
 
-def _previous_turn(session: Session, turn_id: str, sender: str) -> TurnLog | None:
+def _previous_turn(session: Session, turn_id: str, sender: str) -> EarlierTurn | None:
     """The same resident's last message within the rephrase window."""
-    return session.scalars(
+    row = session.scalars(
         select(TurnLog)
         .where(
             TurnLog.sender == sender,
@@ -57,25 +54,15 @@ def _previous_turn(session: Session, turn_id: str, sender: str) -> TurnLog | Non
         .order_by(TurnLog.created_at.desc())
         .limit(1)
     ).first()
+    return EarlierTurn(row.turn_id, row.text, row.intent, row.created_at) if row else None
 
 
 def _conversation_signals(session: Session, turn_id: str, sender: str, text: str, words: CorrectionWords) -> None:
-    """Signals only the conversation shows: asking the same again soon, or saying the answer missed."""
-    if text.startswith(BUTTON_PREFIX):
-        return  # a button press is a choice, not a rephrased question
+    """Signals only the conversation shows (`rules.conversation_signals`)."""
     previous = _previous_turn(session, turn_id, sender)
-    if (
-        previous is not None
-        and previous.text
-        and not previous.text.startswith(BUTTON_PREFIX)
-        and previous.intent not in SMALL_TALK_INTENTS | STATUS_INTENTS
-        and similar(previous.text, text)
-        # Last, as it is the only check that asks the database: what NLU made of this message.
-        and session.scalar(select(TurnLog.intent).where(TurnLog.turn_id == turn_id)) not in STATUS_INTENTS
-    ):
-        add_signal(session, turn_id, sender, Reason.REPHRASE, previous.turn_id)
-    if is_correction(text, words):
-        add_signal(session, turn_id, sender, Reason.CORRECTION, previous.intent if previous else None)
+    intent = session.scalar(select(TurnLog.intent).where(TurnLog.turn_id == turn_id))
+    for reason, detail in conversation_signals(previous, text, intent, words):
+        add_signal(session, turn_id, sender, reason, detail)
 
 
 def log_turn(

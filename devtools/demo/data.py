@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from devtools.demo.traffic import DEMO_PREFIX, JAKARTA, DemoData, generate
+from infobansos.question_log.rules import LOW_CONFIDENCE
 from infobansos.question_log.signals import ConfusionSignal, Reason
 from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_UP, Outcome, TurnLog
 from infobansos.settings import SettingsError, get_settings
@@ -33,7 +34,7 @@ DEFAULT_RESIDENTS = 4000  # about 24,000 turns: a busy month for the bot
 DEFAULT_SEED = 7
 BATCH_ROWS = 5000
 EXIT_REFUSED = 1
-CONFIDENT = 0.5  # infobansos.question_log.signals.LOW_CONFIDENCE
+
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -95,7 +96,7 @@ def summary(data: DemoData) -> list[str]:
         if t["outcome"] == Outcome.ANSWERED
         and not t["is_fallback"]
         and not t["is_out_of_scope"]
-        and t["confidence"] >= CONFIDENT
+        and t["confidence"] >= LOW_CONFIDENCE
     )
     feedback = Counter(t["feedback"] for t in turns)
     themes = Counter(data.themes)

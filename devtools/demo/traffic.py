@@ -32,10 +32,20 @@ from devtools.demo.themes import (
     STATUS,
     theme_weights,
 )
+from infobansos import protocol
 from infobansos.content.store import OUT_OF_SCOPE_INTENT, CorrectionWords
 from infobansos.jakarta_time import JAKARTA, day_start_utc
 from infobansos.privacy.redaction import pseudonym
-from infobansos.question_log.signals import LOW_CONFIDENCE, REPHRASE_WINDOW, Reason, is_correction, similar
+from infobansos.question_log.rules import (
+    EarlierTurn,
+    Signal,
+    Understanding,
+    conversation_signals,
+    status_signals,
+    understanding_signals,
+    within_rephrase_window,
+)
+from infobansos.question_log.signals import Reason
 from infobansos.question_log.turns import FEEDBACK_DOWN, Outcome
 from infobansos.settings import PROJECT_ROOT
 
@@ -57,15 +67,9 @@ OUTAGES, OUTAGE_MINUTES = 3, (8, 25)
 RETRY_AFTER_BUSY = 0.5  # a resident who got "sibuk" sends the same message again
 LATENCY_MEDIAN_MS, SLOW_SHARE, TIMEOUT_MS = 65, 0.015, 8000
 RATING_DELAY_SECONDS = (4, 40)
-FAILED_STATUS_KEYS = ("not_found", "wrong_kk", "locked", "too_many", "bad_length", "bad_province", "bad_date")
-FAILED_STATUS_KEYS += ("no_number",)  # actions/status_check.py FAILED_CHECK_KEYS
-SMALL_TALK_INTENTS = ("greet", "terima_kasih", "pamit")  # "halo" twice is no rephrase
-# A number typed for the status check answers the bot's question; "[NIK]" after "[NIK]" (the KK
-# after the NIK) is no rephrase, although the texts are equal.
-NUMBER_REPLY_INTENT = "kirim_nomor"
 # The bot's correction rule, with the phrases these demo residents use.
 DEMO_CORRECTIONS = CorrectionWords(ph.CORRECTION_ANYWHERE, ph.CORRECTION_WHOLE)
-BUTTON_PREFIX = "/"
+STATUS_ANSWER_PREFIX = "status:"  # the answer id the status check logs: "status:<content key>"
 # Hex ids are mostly digits now and then; none may look like part of a NIK or phone number.
 LONG_DIGIT_RUN = re.compile(r"\d{6,}")
 CONTENT_DIR = PROJECT_ROOT / "content"
@@ -193,7 +197,7 @@ class Traffic:
             if at > self.end:
                 return
             row = self.turn(step, at, sender, chat_type)
-            retry = row["outcome"] == Outcome.BUSY and not step.text.startswith(BUTTON_PREFIX)
+            retry = row["outcome"] == Outcome.BUSY and not step.text.startswith(protocol.PAYLOAD_PREFIX)
             if retry and self.rng.random() < RETRY_AFTER_BUSY:
                 at += dt.timedelta(seconds=self.rng.uniform(20, 90))
                 if at <= self.end:
@@ -237,36 +241,28 @@ class Traffic:
             )
 
         for turn in self.turns:
-            previous = last_by_sender.get(turn["sender"])
+            earlier = last_by_sender.get(turn["sender"])
             last_by_sender[turn["sender"]] = turn
-            if previous is not None and turn["created_at"] - previous["created_at"] > REPHRASE_WINDOW:
-                previous = None
-            text, intent, confidence = turn["text"], turn["intent"], turn["confidence"]
+            previous = within_rephrase_window(earlier_turn(earlier), turn["created_at"]) if earlier else None
+            raised: list[Signal] = []
             if turn["outcome"] == Outcome.ANSWERED:
-                if turn["is_fallback"] or confidence < LOW_CONFIDENCE:
-                    signal(turn, Reason.LOW_CONFIDENCE, f"{intent} {confidence:.2f}")
-                if turn["is_out_of_scope"]:
-                    signal(turn, Reason.OUT_OF_SCOPE, None)
-                if intent == "tanya_kontak":
-                    signal(turn, Reason.HUMAN_REQUEST, None)
-                key = (turn["answer_id"] or "").removeprefix("status:")
-                if turn["answer_id"].startswith("status:") and key in FAILED_STATUS_KEYS:
-                    signal(turn, Reason.STATUS_FAILED, key)
-            if not text.startswith(BUTTON_PREFIX):
-                if (
-                    previous is not None
-                    and not previous["text"].startswith(BUTTON_PREFIX)
-                    and previous["intent"] not in SMALL_TALK_INTENTS
-                    and turn["intent"] != NUMBER_REPLY_INTENT
-                    and similar(previous["text"], text)
-                ):
-                    signal(turn, Reason.REPHRASE, previous["turn_id"])
-                if is_correction(text, DEMO_CORRECTIONS):
-                    signal(turn, Reason.CORRECTION, previous["intent"] if previous else None)
+                understood = Understanding(
+                    turn["intent"], turn["confidence"], turn["is_fallback"], turn["is_out_of_scope"]
+                )
+                raised += understanding_signals(understood)
+                if turn["answer_id"].startswith(STATUS_ANSWER_PREFIX):
+                    raised += status_signals([turn["answer_id"].removeprefix(STATUS_ANSWER_PREFIX)])
+            raised += conversation_signals(previous, turn["text"], turn["intent"], DEMO_CORRECTIONS)
+            for reason, detail in raised:
+                signal(turn, reason, detail)
             if turn["feedback"] == FEEDBACK_DOWN:
                 pressed_at = turn["created_at"] + dt.timedelta(seconds=self.rng.uniform(*RATING_DELAY_SECONDS))
                 signal(turn, Reason.THUMBS_DOWN, None, min(pressed_at, self.end))
         return found
+
+
+def earlier_turn(row: dict[str, Any]) -> EarlierTurn:
+    return EarlierTurn(row["turn_id"], row["text"], row["intent"], row["created_at"])
 
 
 def generate(seed: int, days: int, residents: int, end: dt.datetime) -> DemoData:

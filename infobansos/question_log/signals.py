@@ -1,27 +1,21 @@
 """Confusion signals: moments a resident was probably not helped, each stored with its reason.
 
 The analysts' report groups the questions behind these signals to find what outreach and the
-content must fix. A turn may carry several signals (a low-confidence answer that got a 👎).
+content must fix. A turn may carry several signals (a low-confidence answer that got a 👎). The rules
+that raise them are in `rules.py`; this module stores them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from difflib import SequenceMatcher
 from enum import StrEnum
 
 from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from infobansos.content.store import CorrectionWords
 from infobansos.storage.engine import Base, utcnow
 
-LOW_CONFIDENCE = 0.5  # below this the answer is a guess, even when no fallback was triggered
-REPHRASE_WINDOW = dt.timedelta(minutes=3)
 DETAIL_MAX = 200
-REPHRASE_WORD_OVERLAP = 0.5
-REPHRASE_LETTERS = 0.75
 
 
 class Reason(StrEnum):
@@ -51,24 +45,3 @@ def add_signal(session: Session, turn_id: str, sender: str, reason: Reason, deta
             turn_id=turn_id, sender=sender, reason=reason.value, detail=detail[:DETAIL_MAX] if detail else None
         )
     )
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
-
-
-def is_correction(text: str, words: CorrectionWords) -> bool:
-    """ "bukan itu", "jawabannya salah"…, or a message that is only "salah"."""
-    normal = " ".join(_words(text))
-    if normal in words.whole_message:
-        return True
-    return any(re.search(rf"\b{re.escape(phrase)}\b", normal) for phrase in words.anywhere)
-
-
-def similar(a: str, b: str) -> bool:
-    """Roughly the same question: most words shared, or nearly the same letters (typos, reordering)."""
-    first, second = set(_words(a)), set(_words(b))
-    if not first or not second:
-        return False
-    overlap = len(first & second) / len(first | second)
-    return overlap >= REPHRASE_WORD_OVERLAP or SequenceMatcher(None, a.lower(), b.lower()).ratio() >= REPHRASE_LETTERS

@@ -27,7 +27,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_distances
 
 from infobansos.content.store import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
-from infobansos.question_log.signals import LOW_CONFIDENCE
+from infobansos.question_log.rules import LOW_CONFIDENCE
 from nlu_components.normalizer import load_slang, normalise_text
 
 NOT_A_TOPIC = {None, FALLBACK_INTENT, OUT_OF_SCOPE_INTENT}

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
-from infobansos.question_log.signals import LOW_CONFIDENCE, ConfusionSignal, Reason
+from infobansos.question_log.rules import LOW_CONFIDENCE
+from infobansos.question_log.signals import ConfusionSignal, Reason
 from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_UP, Outcome, TurnLog
 from staff.report.clusters import ConfusedTurns
 from staff.report.window import ReportWindow
