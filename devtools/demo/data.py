@@ -36,7 +36,6 @@ BATCH_ROWS = 5000
 EXIT_REFUSED = 1
 
 
-
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="make demo-data", description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=DEFAULT_DAYS, help="length of the period, ending now")
