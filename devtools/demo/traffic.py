@@ -265,10 +265,13 @@ def earlier_turn(row: dict[str, Any]) -> EarlierTurn:
     return EarlierTurn(row["turn_id"], row["text"], row["intent"], row["created_at"])
 
 
-def generate(seed: int, days: int, residents: int, end: dt.datetime) -> DemoData:
-    """`residents` made-up residents writing to the bot over the `days` days before `end`."""
+def generate(seed: int, days: int, residents: int, end: dt.datetime, first_resident: int = 0) -> DemoData:
+    """`residents` made-up residents writing to the bot over the `days` days before `end`.
+
+    `first_resident` numbers them from there, so several calls (the report benchmark's million
+    turns, made in chunks) make different residents rather than the same ones again."""
     traffic = Traffic(seed, days, residents, end)
-    for index in range(residents):
+    for index in range(first_resident, first_resident + residents):
         traffic.resident(index)
     order = sorted(
         range(len(traffic.turns)), key=lambda i: (traffic.turns[i]["created_at"], traffic.turns[i]["turn_id"])

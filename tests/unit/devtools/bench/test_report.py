@@ -1,4 +1,4 @@
-"""`make bench-report`'s data: realistic turns, about 15% with confusion signals, inserted in batches."""
+"""`make bench-report`'s data: the demo residents' traffic, exactly as many turns as asked, inserted in batches."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from devtools.bench import report as bench
-from devtools.bench.report_turns import generate_turns
 from infobansos.question_log.signals import ConfusionSignal
 from infobansos.question_log.turns import TurnLog
 from infobansos.storage.engine import session_factory
@@ -16,13 +15,24 @@ from infobansos.storage.engine import session_factory
 END = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
 
 
-def test_sample_turns_are_spread_over_the_days_with_about_fifteen_percent_confused() -> None:
-    turns = list(generate_turns(4_000, END, days=3))
-    with_signals = sum(1 for _, signals in turns if signals)
-    assert 0.12 < with_signals / len(turns) < 0.25
-    assert all(END - dt.timedelta(days=3) <= row["created_at"] <= END for row, _ in turns)
-    assert len({row["turn_id"] for row, _ in turns}) == 4_000
-    assert any(row["text"].startswith("/") for row, _ in turns)  # button presses too
+def test_exactly_the_turns_asked_for_spread_over_the_days_with_their_own_signals() -> None:
+    chunks = list(bench.generated(4_000, END, days=3))
+    turns = [row for rows, _ in chunks for row in rows]
+    signals = [signal for _, chunk_signals in chunks for signal in chunk_signals]
+    assert len(turns) == len({row["turn_id"] for row in turns}) == 4_000
+    assert {row["created_at"].date() for row in turns} >= {(END - dt.timedelta(days=d)).date() for d in (1, 2, 3)}
+    assert all(END - dt.timedelta(days=3) <= row["created_at"] <= END for row in turns)
+    assert {signal["turn_id"] for signal in signals} <= {row["turn_id"] for row in turns}
+    assert 0.1 < len({signal["turn_id"] for signal in signals}) / len(turns) < 0.6
+    assert any(row["text"].startswith("/") for row in turns)  # button presses too
+
+
+def test_chunks_make_different_residents(monkeypatch) -> None:
+    monkeypatch.setattr(bench, "RESIDENTS_PER_CHUNK", 100)  # several chunks
+    chunks = list(bench.generated(1_500, END, days=3))
+    assert len(chunks) > 2
+    senders = [{row["sender"] for row in rows if row["chat_type"] == "private"} for rows, _ in chunks]
+    assert not senders[0] & senders[1]
 
 
 def test_fill_inserts_every_turn_and_signal_across_batches(tmp_path: Path, monkeypatch) -> None:
