@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content_answers, status_check
+from infobansos import protocol
 from infobansos.content.status import load_status_content
 from infobansos.content.store import RELOAD_RESULT_KEY, load_content
 from infobansos.content.templates import ContentError
@@ -34,7 +35,7 @@ def reload_content() -> int:
 
 class ActionReloadContent(Action):
     def name(self) -> str:
-        return "action_reload_content"
+        return protocol.ACTION_RELOAD_CONTENT
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

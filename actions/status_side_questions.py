@@ -15,17 +15,24 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content_answers import choose_answer, content_store
-from infobansos.content.store import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, PROGRAM_QUESTION_INTENTS
+from infobansos import protocol
 from infobansos.privacy.references import refs_in
 
 SIDE_QUESTION_INTENTS = frozenset(
-    {*PROGRAM_QUESTION_INTENTS, "tanya_dtks", "tanya_sanggah", "tanya_pindah", "tanya_kontak", "tanya_biaya_calo",
-     "tanya_privasi",
-     # "oke makasih" while the KK is awaited: thanked back, not told "saya belum menemukan nomor KK"
-     "terima_kasih", "pamit", "greet"}
-)  # fmt: skip
+    {
+        *protocol.PROGRAM_QUESTIONS,
+        protocol.ASK_REGISTRY,
+        protocol.ASK_OBJECTION,
+        protocol.ASK_MOVING,
+        protocol.ASK_CONTACT,
+        protocol.ASK_FEES_AND_BROKERS,
+        protocol.ASK_PRIVACY,
+        # "oke makasih" while the KK is awaited: thanked back, not told "saya belum menemukan nomor KK"
+        *protocol.SMALL_TALK,
+    }
+)
 # An unsure or unrelated message that asks something gets the usual clarifying (or polite) answer.
-UNSURE_INTENTS = frozenset({FALLBACK_INTENT, OUT_OF_SCOPE_INTENT})
+UNSURE_INTENTS = frozenset({protocol.FALLBACK, protocol.OUT_OF_SCOPE})
 # Rides on the answer message like status_check's key, so the turn is logged by the answer given.
 ANSWER_KEY = "answer_id"
 

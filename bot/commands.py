@@ -12,6 +12,7 @@ from telegram import BotCommand
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from infobansos import protocol
 from infobansos.content.store import ContentStore
 
 logger = logging.getLogger(__name__)
@@ -20,11 +21,11 @@ logger = logging.getLogger(__name__)
 MENU_COMMANDS = ("start", "menu", "bantuan", "status", "privasi", "hapusdata", "batal")
 # Commands that become a Rasa intent payload; the others are handled in the bot itself.
 COMMAND_PAYLOADS = {
-    "start": "/greet",
-    "menu": "/greet",
-    "status": "/cek_status",
-    "privasi": "/tanya_privasi",
-    "batal": "/batal",
+    "start": protocol.payload(protocol.GREET),
+    "menu": protocol.payload(protocol.GREET),
+    "status": protocol.payload(protocol.CHECK_STATUS),
+    "privasi": protocol.payload(protocol.ASK_PRIVACY),
+    "batal": protocol.payload(protocol.CANCEL),
 }
 
 

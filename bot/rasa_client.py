@@ -8,12 +8,13 @@ from typing import Any
 
 import httpx
 
+from infobansos import protocol
 from infobansos.content.store import Button as ReplyButton
 
 logger = logging.getLogger(__name__)
 
 REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
-LISTEN_EVENT = {"event": "action", "name": "action_listen"}
+LISTEN_EVENT = {"event": "action", "name": protocol.ACTION_LISTEN}
 
 
 class RasaUnavailable(RuntimeError):

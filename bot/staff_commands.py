@@ -19,6 +19,7 @@ from telegram.ext import ContextTypes
 from bot.delivery import send_replies
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
+from infobansos import protocol
 from infobansos.content.store import RELOAD_RESULT_KEY, load_content
 from infobansos.content.templates import ContentError, format_date_id
 from infobansos.jakarta_time import jakarta_date
@@ -28,7 +29,7 @@ from infobansos.storage.engine import session_factory
 
 logger = logging.getLogger(__name__)
 
-RELOAD_ACTION = "action_reload_content"
+RELOAD_ACTION = protocol.ACTION_RELOAD_CONTENT
 
 
 def todays_stats(database_url: str, now: dt.datetime) -> tuple[dt.date, DayStats]:

@@ -18,12 +18,13 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from infobansos import protocol
 from nlu_components.fingerprint import PackageFingerprinted
 from nlu_components.person_programs import asks_about_the_registry, mentions_someone, program_for_person
 from nlu_components.program_names import drop_qualifiers, load_keywords, not_meant, programs_named_in, resolve_program
 from nlu_components.question_focus import kept_words
 
-PROGRAM_ENTITY = "program"
+PROGRAM_ENTITY = protocol.PROGRAM
 
 
 def person_text(message: Message) -> str:

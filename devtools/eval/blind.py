@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from devtools.eval.blind_grading import ASKED_BACK, MISS, RIGHT, WRONG, Grade, Label, Reply, grade
 from devtools.local_stack import kill_marked, stack_environment, start_stack, stop_stack, wait_until_polling
+from infobansos import protocol
 from infobansos.content.store import PROGRAM_QUESTION_INTENTS, ContentStore, load_content
 from infobansos.privacy.redaction import pseudonym
 from infobansos.question_log.turns import TurnLog
@@ -32,7 +33,7 @@ from infobansos.storage.engine import session_factory
 from ops.train_model import ensure_model
 from standin.server import TelegramStandIn
 
-PROGRAM_SWITCH = "pilih_program"
+PROGRAM_SWITCH = protocol.PICK_PROGRAM
 RESULTS_DIR = PROJECT_ROOT / "results" / "blind"
 CONCURRENT_CHATS = 12
 TURN_TIMEOUT = 40.0
@@ -76,7 +77,7 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
 
 def carry_questions(turns: list[dict]) -> list[dict]:
     """A bare program switch ("kalau KLJ?") should get the previous question, asked about that program."""
-    carried, last_question = [], "tanya_program"
+    carried, last_question = [], protocol.ASK_PROGRAM
     for turn in turns:
         if turn["intent"] == PROGRAM_SWITCH and not turn.get("also"):
             turn = {**turn, "also": last_question}

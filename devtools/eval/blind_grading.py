@@ -21,16 +21,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from infobansos import protocol
 from infobansos.content.store import FALLBACK_INTENT, KIND_FACT, OUT_OF_SCOPE_INTENT, ContentStore
 
 RIGHT, ASKED_BACK, WRONG, MISS = "right", "asked_back", "wrong", "miss"
 STATUS_PREFIX = "status:"
-STATUS_INTENTS = frozenset({"cek_status", "kirim_nomor"})
+STATUS_INTENTS = frozenset({protocol.CHECK_STATUS, protocol.SEND_NUMBER})
 # The label for "that answer did not fit"; the bot should offer the other likely answers (intent tidak_nyambung).
 NOT_FITTING = "not_fitting"
-LABEL_INTENTS = {NOT_FITTING: "tidak_nyambung"}
+LABEL_INTENTS = {NOT_FITTING: protocol.NOT_FITTING}
 # What the status check says when it stops on "batal" (content/status.yml) besides the plain answer.
-CANCEL_IDS = frozenset({"batal", "status:cancelled"})
+CANCEL_IDS = frozenset({protocol.CANCEL, "status:cancelled"})
 PAYLOAD_PATTERN = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?$")
 
 
@@ -93,7 +94,7 @@ def _is_right(label: Label, answer_id: str, expected: Sequence[str]) -> bool:
         return True
     if STATUS_INTENTS & set(label.intents):
         return answer_id.startswith(STATUS_PREFIX)
-    return "batal" in label.intents and answer_id in CANCEL_IDS
+    return protocol.CANCEL in label.intents and answer_id in CANCEL_IDS
 
 
 def _is_fact(store: ContentStore, answer_id: str) -> bool:

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import yaml
 
+from infobansos import protocol
 from infobansos.content.store import PROGRAM_QUESTION_INTENTS
 from infobansos.settings import PROJECT_ROOT
 
-OUT_OF_SCOPE = "out_of_scope"
-FALLBACK = "nlu_fallback"
+OUT_OF_SCOPE = protocol.OUT_OF_SCOPE
+FALLBACK = protocol.FALLBACK
 DECLINED = {OUT_OF_SCOPE, FALLBACK}
 TARGET = 0.95
 # Questions whose right answer depends on the program, as in action_answer (plus bare program switches).
-PROGRAM_INTENTS = {*PROGRAM_QUESTION_INTENTS, "pilih_program"}
+PROGRAM_INTENTS = {*PROGRAM_QUESTION_INTENTS, protocol.PICK_PROGRAM}
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,14 @@ from pathlib import Path
 
 import yaml
 
+from infobansos import protocol
 from infobansos.settings import PROJECT_ROOT
 
 NLU_DIR = PROJECT_ROOT / "nlu"
 OUTPUT = NLU_DIR / "blind_spent.yml"
 # Labels in the blind sets that are not NLU intents, or are named differently.
-INTENT_FOR_LABEL = {"not_fitting": "tidak_nyambung"}
-SKIPPED_LABELS = {"kirim_nomor"}
+INTENT_FOR_LABEL = {"not_fitting": protocol.NOT_FITTING}
+SKIPPED_LABELS = {protocol.SEND_NUMBER}
 # `[kartu lansia](program:klj)`, the older `[kartu lansia]{"entity": "program", "value": "klj"}`, or `[KLJ](program)`.
 # The short form is what we write: Rasa checks every dict form against a JSON schema, ~5 ms each.
 _ANNOTATED = re.compile(

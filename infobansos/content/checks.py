@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from infobansos import protocol
 from infobansos.content.status import STATUS_FILE, StatusContent, load_status_content
 from infobansos.content.store import (
     PROGRAM_QUESTION_INTENTS,
@@ -32,10 +33,10 @@ from infobansos.content.store import (
 from infobansos.settings import PROJECT_ROOT
 
 # Intents Rasa produces by itself, without training examples in the domain.
-BUILTIN_INTENTS = {"nlu_fallback"}
+BUILTIN_INTENTS = {protocol.FALLBACK}
 # Intents answered by routing to another question type, or by the status check's own actions
 # (whose words live in content/status.yml), rather than by an entry in content/answers/.
-ROUTED_INTENTS = {"pilih_program", "cek_status", "kirim_nomor"}
+ROUTED_INTENTS = {protocol.PICK_PROGRAM, protocol.CHECK_STATUS, protocol.SEND_NUMBER}
 # Every variable a status.yml message may use, with a typical value, to render each one.
 STATUS_SAMPLE = {
     "masked_nik": "3175********0012",
