@@ -19,6 +19,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.question_log import PROGRAM_SLOT, record_turn
+from infobansos import protocol
 from infobansos.content.store import (
     FALLBACK_INTENT,
     NOT_FITTING_INTENT,
@@ -29,7 +30,6 @@ from infobansos.content.store import (
     load_content,
 )
 from infobansos.privacy.references import refs_in
-from infobansos.question_log.turns import FEEDBACK_MARKER
 from infobansos.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ class ActionAnswer(Action):
         )
         if rendered.is_fact:
             # Tells the bot to put the 👍/👎 row under this answer (see bot/feedback.py).
-            dispatcher.utter_message(json_message={FEEDBACK_MARKER: True})
+            dispatcher.utter_message(json_message={protocol.ASK_FEEDBACK: True})
         fallback = rendered.answer_id == getattr(store.answer_for(FALLBACK_INTENT), "id", None)
         await asyncio.to_thread(record_turn, tracker, rendered.answer_id, fallback)
         return events

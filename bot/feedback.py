@@ -18,16 +18,17 @@ from bot.delivery import send_replies
 from bot.question_log import RatedTurn, save_feedback
 from bot.rasa_client import BotReply
 from bot.services import BotServices
+from infobansos import protocol
 from infobansos.content.store import Button, ContentStore
 from infobansos.privacy.redaction import pseudonym
-from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_MARKER, FEEDBACK_UP
+from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_UP
 
 FEEDBACK_PREFIX = "fb:"
 
 
 def asks_for_feedback(replies: list[BotReply]) -> bool:
     """True when an action marked its answer as one to rate."""
-    return any(reply.custom.get(FEEDBACK_MARKER) for reply in replies)
+    return any(reply.custom.get(protocol.ASK_FEEDBACK) for reply in replies)
 
 
 def feedback_row(content: ContentStore, turn_id: str) -> tuple[InlineKeyboardButton, ...]:

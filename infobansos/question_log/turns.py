@@ -21,8 +21,6 @@ from infobansos.storage.engine import Base, utcnow
 
 TURN_ID_MAX = 32
 FEEDBACK_UP, FEEDBACK_DOWN = 1, -1
-# Key of the custom message an action sends to have the bot ask "did this help?" under its answer.
-FEEDBACK_MARKER = "ask_feedback"
 
 
 class Outcome:

@@ -8,8 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.content_answers import ActionAnswer, content_store
+from infobansos import protocol
 from infobansos.question_log.signals import ConfusionSignal
-from infobansos.question_log.turns import FEEDBACK_MARKER, TurnLog
+from infobansos.question_log.turns import TurnLog
 from infobansos.settings import get_settings
 from infobansos.storage.engine import session_factory
 
@@ -54,7 +55,7 @@ async def test_dtks_question_is_answered_from_content_and_mentions_dtsen() -> No
     message, marker = dispatcher.messages
     assert "DTSEN" in message["text"] and "2025" in message["text"]
     assert "Pendaftaran DTKS yang lama sudah ditutup" in message["text"]
-    assert marker["custom"] == {FEEDBACK_MARKER: True}, "a factual answer asks the bot for the 👍/👎 row"
+    assert marker["custom"] == {protocol.ASK_FEEDBACK: True}, "a factual answer asks the bot for the 👍/👎 row"
 
 
 async def test_greeting_comes_with_a_menu_button() -> None:

@@ -5,15 +5,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.feedback import asks_for_feedback, feedback_row, parse_feedback, ways_forward, without_feedback_row
 from bot.question_log import RatedTurn
 from bot.rasa_client import BotReply
+from infobansos import protocol
 from infobansos.content.store import load_content
-from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_MARKER, FEEDBACK_UP
+from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_UP
 from infobansos.settings import PROJECT_ROOT
 
 CONTENT = load_content(PROJECT_ROOT / "content")
 
 
 def test_only_answers_the_action_marked_are_rated() -> None:
-    assert asks_for_feedback([BotReply("Syarat KLJ…"), BotReply("", custom={FEEDBACK_MARKER: True})])
+    assert asks_for_feedback([BotReply("Syarat KLJ…"), BotReply("", custom={protocol.ASK_FEEDBACK: True})])
     assert not asks_for_feedback([BotReply("Halo!")])
 
 
