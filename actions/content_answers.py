@@ -8,7 +8,6 @@ answers for KLJ, and "kalau yang disabilitas?" keeps the question but switches t
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 from functools import lru_cache
@@ -18,8 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.question_log import PROGRAM_SLOT, record_turn
-from infobansos import protocol
+from actions.question_log import PROGRAM_SLOT, finish_turn
 from infobansos.content.store import (
     FALLBACK_INTENT,
     NOT_FITTING_INTENT,
@@ -167,9 +165,6 @@ class ActionAnswer(Action):
             text=rendered.text,
             buttons=[{"title": b.title, "payload": b.payload} for b in rendered.buttons],
         )
-        if rendered.is_fact:
-            # Tells the bot to put the 👍/👎 row under this answer (see bot/feedback.py).
-            dispatcher.utter_message(json_message={protocol.ASK_FEEDBACK: True})
         fallback = rendered.answer_id == getattr(store.answer_for(FALLBACK_INTENT), "id", None)
-        await asyncio.to_thread(record_turn, tracker, rendered.answer_id, fallback)
+        await finish_turn(dispatcher, tracker, rendered.answer_id, fallback=fallback, ask_feedback=rendered.is_fact)
         return events

@@ -1,5 +1,6 @@
 """Writes what NLU understood and what the bot answered into the question log (`turn_log`),
-with the confusion signals the action server can see (`confusion_signal`).
+with the confusion signals the action server can see (`confusion_signal`), and tells the bot
+the same in the reply (`infobansos.question_log.summary`), so the bot never reads it back.
 
 The bot writes the other half of the same row (redacted text, latency, feedback) under the turn
 id it sent as message metadata; see `infobansos.question_log.turns`.
@@ -7,17 +8,21 @@ id it sent as message metadata; see `infobansos.question_log.turns`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from infobansos import protocol
 from infobansos.content.store import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 from infobansos.question_log.rules import Signal, Understanding, understanding_signals
 from infobansos.question_log.signals import ConfusionSignal, add_signal
+from infobansos.question_log.summary import RankedIntent, TurnSummary
 from infobansos.question_log.turns import upsert_turn
 from infobansos.settings import get_settings
 from infobansos.storage.engine import session_factory
@@ -53,9 +58,33 @@ def understanding(tracker: Tracker, answer_id: str | None, fallback: bool = Fals
     }
 
 
-def record_turn(
-    tracker: Tracker, answer_id: str | None, fallback: bool = False, signals: Sequence[Signal] = ()
+def summary_of(fields: dict[str, Any]) -> TurnSummary:
+    """The part of `understanding` the bot needs, in the shape both sides agree on."""
+    ranking = tuple(RankedIntent(r["intent"], r["confidence"]) for r in fields["ranking"] if r["intent"])
+    return TurnSummary(fields["intent"], fields["confidence"], ranking, fields["program"], fields["answer_id"])
+
+
+async def finish_turn(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    answer_id: str | None,
+    *,
+    fallback: bool = False,
+    signals: Sequence[Signal] = (),
+    ask_feedback: bool = False,
 ) -> None:
+    """Tell the bot what was understood (and whether to ask "did this help?") in one custom note,
+    then store the turn. Every action that answers a resident ends here, so the bot always gets
+    the note with the answer; the note goes first, as the database may fail."""
+    fields = understanding(tracker, answer_id, fallback)
+    note = summary_of(fields).to_json()
+    if ask_feedback:
+        note[protocol.ASK_FEEDBACK] = True  # the bot puts the 👍/👎 row under this answer (bot/feedback.py)
+    dispatcher.utter_message(json_message=note)
+    await asyncio.to_thread(record_turn, tracker, fields, signals)
+
+
+def record_turn(tracker: Tracker, fields: dict[str, Any], signals: Sequence[Signal] = ()) -> None:
     """Store the turn and its confusion signals; a database problem must never cost the resident the answer.
 
     Several actions may run for one message (the status check), so a signal already stored
@@ -64,7 +93,6 @@ def record_turn(
     identifier = turn_id(tracker)
     if not identifier:
         return
-    fields = understanding(tracker, answer_id, fallback)
     understood = Understanding(fields["intent"], fields["confidence"], fields["is_fallback"], fields["is_out_of_scope"])
     try:
         with session_factory(get_settings().database_url).begin() as session:

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.content_answers import STATUS_CHECK_ACTION
-from actions.question_log import record_turn
+from actions.question_log import finish_turn
 from actions.status_side_questions import ANSWER_KEY, answer_side_question, is_side_question
 from infobansos.content.status import StatusContent, load_status_content
 from infobansos.content.store import load_content
@@ -62,14 +62,14 @@ def say(dispatcher: CollectingDispatcher, key: str, **context: Any) -> None:
 
 
 async def log_status_turn(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
-    """Record the turn in the question log; a refused or failed check is a confusion signal."""
+    """Record the turn in the question log, and tell the bot; a refused or failed check is a confusion signal."""
     keys = [message[STATUS_KEY] for message in dispatcher.messages if STATUS_KEY in message]
     answers = [message[ANSWER_KEY] for message in dispatcher.messages if ANSWER_KEY in message]
     if not keys and not answers:
         return
     failures = status_signals(keys)
     answer_id = answers[-1] if answers else f"status:{keys[-1]}"
-    await asyncio.to_thread(record_turn, tracker, answer_id, signals=failures)
+    await finish_turn(dispatcher, tracker, answer_id, signals=failures)
 
 
 def in_group_chat(tracker: Tracker) -> bool:

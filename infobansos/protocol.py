@@ -102,3 +102,6 @@ METADATA_TURN_ID: Final = "turn_id"
 
 # ---- Custom JSON the actions send back to the bot ----
 ASK_FEEDBACK: Final = "ask_feedback"  # put the 👍/👎 row under this answer
+# What NLU understood of the message, with every answer (`question_log.summary.TurnSummary`): the
+# bot uses it instead of reading the action server's half of the question log back.
+TURN_SUMMARY: Final = "turn"

@@ -52,15 +52,16 @@ async def run_with_events(intent: str | None, **tracker_args: Any) -> tuple[Coll
 
 async def test_dtks_question_is_answered_from_content_and_mentions_dtsen() -> None:
     dispatcher = await run("tanya_dtks")
-    message, marker = dispatcher.messages
+    message, note = dispatcher.messages
     assert "DTSEN" in message["text"] and "2025" in message["text"]
     assert "Pendaftaran DTKS yang lama sudah ditutup" in message["text"]
-    assert marker["custom"] == {protocol.ASK_FEEDBACK: True}, "a factual answer asks the bot for the 👍/👎 row"
+    assert note["custom"][protocol.ASK_FEEDBACK] is True, "a factual answer asks the bot for the 👍/👎 row"
 
 
 async def test_greeting_comes_with_a_menu_button() -> None:
     dispatcher = await run("greet")
-    [message] = dispatcher.messages  # small talk is not rated: no feedback marker
+    message, note = dispatcher.messages
+    assert protocol.ASK_FEEDBACK not in note["custom"], "small talk is not rated"
     assert message["text"].startswith("Halo!")
     assert message["buttons"][0] == {"title": "Apa itu DTKS / DTSEN?", "payload": "/tanya_dtks"}
 
@@ -68,7 +69,7 @@ async def test_greeting_comes_with_a_menu_button() -> None:
 @pytest.mark.parametrize("intent", ["nlu_fallback", "intent_tanpa_jawaban", None])
 async def test_unknown_or_unanswered_intent_gets_the_polite_fallback(intent: str | None) -> None:
     dispatcher = await run(intent)
-    [message] = dispatcher.messages
+    message, _ = dispatcher.messages
     assert message["text"].startswith("Maaf, saya belum paham")
 
 
@@ -89,6 +90,40 @@ async def test_each_answer_is_recorded_under_the_bots_turn_id_with_the_pseudonym
     assert [r["intent"] for r in rows[0].ranking] == ["tanya_dtks", "tanya_cara_daftar", "greet"]
     assert rows[0].program == "klj"
     assert not rows[0].is_fallback and not rows[0].is_out_of_scope
+
+
+async def test_each_answer_tells_the_bot_what_was_understood_in_one_note_after_the_text() -> None:
+    """The bot takes intent, ranking and program from this note, never from the database."""
+    ranking = [
+        {"name": "tanya_syarat", "confidence": 0.91},
+        {"name": "tanya_cara_daftar", "confidence": 0.05},
+        {"name": "tanya_besaran", "confidence": 0.02},
+        {"name": "pamit", "confidence": 0.01},
+    ]
+    dispatcher = await run("tanya_syarat", confidence=0.91, ranking=ranking, slots={"program": "klj"})
+    message, note = dispatcher.messages
+    assert message["custom"] == {}, "what the resident reads carries nothing for the bot"
+    assert note["text"] is None and note["custom"] == {
+        protocol.TURN_SUMMARY: {
+            "intent": "tanya_syarat",
+            "confidence": 0.91,
+            "ranking": [
+                {"intent": "tanya_syarat", "confidence": 0.91},
+                {"intent": "tanya_cara_daftar", "confidence": 0.05},
+                {"intent": "tanya_besaran", "confidence": 0.02},
+            ],
+            "program": "klj",
+            "answer_id": "klj_syarat",
+        },
+        protocol.ASK_FEEDBACK: True,
+    }
+
+
+async def test_the_note_goes_to_the_bot_even_when_the_database_is_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////proc/no-such-dir/db.sqlite3")
+    get_settings.cache_clear()
+    dispatcher = await run("greet")
+    assert dispatcher.messages[-1]["custom"][protocol.TURN_SUMMARY]["intent"] == "greet"
 
 
 @pytest.mark.parametrize(
@@ -266,7 +301,7 @@ async def test_an_answer_that_missed_offers_the_runners_up_for_the_same_program_
     tracker.events = [missed_question, {"event": "action", "name": "action_answer"}, complaint]
     dispatcher = CollectingDispatcher()
     events = await ActionAnswer().run(dispatcher, tracker, {})
-    [message] = dispatcher.messages
+    message, _ = dispatcher.messages
     assert message["text"].startswith("Maaf, jawaban saya tadi belum pas.")
     assert [b["payload"] for b in message["buttons"]] == [
         '/tanya_tidak_dapat{"program": "klj"}',
@@ -280,7 +315,7 @@ async def test_an_answer_that_missed_offers_the_runners_up_for_the_same_program_
 async def test_an_answer_that_missed_in_a_new_chat_offers_the_common_topics() -> None:
     dispatcher = CollectingDispatcher()
     await ActionAnswer().run(dispatcher, tracker_for("tidak_nyambung"), {})
-    [message] = dispatcher.messages
+    message, _ = dispatcher.messages
     assert [b["payload"] for b in message["buttons"]] == [
         "/tanya_syarat", "/tanya_cara_daftar", "/tanya_jadwal_cair", "/tanya_kontak"
     ]  # fmt: skip

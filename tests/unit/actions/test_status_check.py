@@ -14,15 +14,18 @@ from sqlalchemy import select
 from actions.status_check import (
     KK_SLOT,
     NIK_SLOT,
+    ActionAskStatusNik,
     ActionStartStatusCheck,
     ValidateStatusForm,
     log_status_turn,
     program_names,
     status_content,
 )
+from infobansos import protocol
 from infobansos.privacy.identity_numbers import identity_hash
 from infobansos.privacy.references import refs_in, replace_numbers
 from infobansos.question_log.signals import ConfusionSignal
+from infobansos.question_log.summary import TurnSummary
 from infobansos.question_log.turns import TurnLog
 from infobansos.settings import get_settings
 from infobansos.status.models import StatusApplication
@@ -140,6 +143,24 @@ async def test_a_refused_check_is_logged_as_a_confusion_with_its_reason() -> Non
 async def test_starting_the_check_is_logged_without_a_confusion() -> None:
     await ActionStartStatusCheck().run(CollectingDispatcher(), tracker("cek status", chat_type="supergroup"), {})
     assert logged() == (["status:private_chat_only"], [])
+
+
+async def test_each_status_answer_tells_the_bot_what_was_understood() -> None:
+    """The bot decides "a KK after a NIK is no rephrase" from this note, not from the database."""
+    dispatcher = CollectingDispatcher()
+    await ActionStartStatusCheck().run(dispatcher, tracker("cek status", chat_type="supergroup"), {})
+    refusal, note = dispatcher.messages
+    assert "chat pribadi" in refusal["text"]
+    assert protocol.ASK_FEEDBACK not in note["custom"], "a status reply is not rated"
+    summary = TurnSummary.from_json(note["custom"])
+    assert summary is not None
+    assert (summary.intent, summary.answer_id) == ("kirim_nomor", "status:private_chat_only")
+
+
+async def test_a_step_that_said_nothing_sends_no_note() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionAskStatusNik().run(dispatcher, tracker("3175", slots={"requested_slot": NIK_SLOT}), {})
+    assert dispatcher.messages == []
 
 
 async def test_starting_the_check_refuses_nothing_before_the_resident_typed_a_number() -> None:
