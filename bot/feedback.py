@@ -3,6 +3,10 @@
 A 👍 is thanked with a small pop-up; a 👎 gets a message with ways forward: the topics NLU
 thought likeliest next (maybe the resident meant one of those), and the way to a human. Both are
 stored on the turn for the analysts. The row is removed once pressed, so a turn is rated once.
+
+What NLU thought comes from the action server's summary the bot kept in memory
+(`bot.turn_memory`), not from the database. When that turn has been forgotten (the bot
+restarted since), the 👎 is still stored and thanked like a 👍, without suggestions.
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.delivery import send_replies
-from bot.question_log import RatedTurn, save_feedback
+from bot.question_log import save_feedback
 from bot.rasa_client import BotReply
 from bot.services import BotServices
 from infobansos import protocol
 from infobansos.content.store import Button, ContentStore
 from infobansos.privacy.redaction import pseudonym
+from infobansos.question_log.summary import TurnSummary
 from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_UP
 
 FEEDBACK_PREFIX = "fb:"
@@ -46,10 +51,8 @@ def parse_feedback(data: str) -> tuple[str, int] | None:
     return turn_id, FEEDBACK_UP if vote == "up" else FEEDBACK_DOWN
 
 
-def ways_forward(content: ContentStore, turn: RatedTurn | None) -> tuple[Button, ...]:
+def ways_forward(content: ContentStore, turn: TurnSummary) -> tuple[Button, ...]:
     """Other likely topics (NLU's runners-up first, then the common ones), then "ask a human"."""
-    if turn is None:
-        return content.ways_forward((), None, None)
     return content.ways_forward(turn.ranked_intents, turn.intent, turn.program)
 
 
@@ -80,8 +83,10 @@ class FeedbackHandlers:
         with contextlib.suppress(TelegramError):
             await query.edit_message_reply_markup(reply_markup=without_feedback_row(query.message.reply_markup))
         sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
-        turn = await asyncio.to_thread(save_feedback, self.services.database_url, turn_id, sender, value)
-        if value == FEEDBACK_UP:
+        await asyncio.to_thread(save_feedback, self.services.database_url, turn_id, sender, value)
+        turn = self.services.turns.recall(turn_id, sender)
+        if value == FEEDBACK_UP or turn is None:
+            # A forgotten turn (the bot restarted) leaves nothing to suggest from: thanks, stored.
             await query.answer(content.message("feedback_thanks"))
             return
         await query.answer()

@@ -27,6 +27,7 @@ from bot.flood_control import Verdict
 from bot.question_log import log_turn, new_turn_id
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
+from bot.turn_memory import take_summary
 from infobansos.privacy.erasure import delete_user_data
 from infobansos.privacy.identity_numbers import contains_number_run
 from infobansos.privacy.redaction import pseudonym, redact_emails, redact_personal_data
@@ -120,7 +121,10 @@ class ConversationHandlers:
             except RasaUnavailable:
                 replies = []
         content = self.services.content
+        summary, replies = take_summary(replies)  # the action server's half of the turn, never shown
         rate = asks_for_feedback(replies) and chat.type == ChatType.PRIVATE
+        if rate and summary is not None:
+            self.services.turns.remember(turn_id, sender, summary)  # for the suggestions after a 👎
         replies = [reply for reply in replies if reply.text]
         outcome = Outcome.ANSWERED if replies else Outcome.BUSY
         if not replies:
@@ -147,6 +151,7 @@ class ConversationHandlers:
             outcome=outcome,
             latency_ms=latency_ms,
             corrections=content.corrections,
+            intent=summary.intent if summary else None,
         )
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,8 +1,10 @@
 """The bot's half of the question log: the redacted text, the outcome, the latency, the 👍/👎,
 and the confusion signals only the conversation shows (rephrase, correction, 👎).
 
-The action server writes what NLU understood into the same row (see `infobansos.question_log.turns`).
-A database problem is logged and swallowed: the resident's answer matters more than the log.
+The action server writes what NLU understood into the same row (see `infobansos.question_log.turns`)
+and tells the bot the same in its reply (`bot.turn_memory`): the bot writes here, and does not
+read the action server's half back. A database problem is logged and swallowed: the resident's
+answer matters more than the log.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import logging
 import secrets
 import string
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,15 +27,6 @@ from infobansos.storage.engine import session_factory, utcnow
 logger = logging.getLogger(__name__)
 
 TURN_ID_CHARS = 16  # 26**16 ids: unique enough, and short enough for a button's callback data
-
-
-@dataclass(frozen=True)
-class RatedTurn:
-    """What the bot needs to suggest other topics after a 👎."""
-
-    intent: str | None
-    program: str | None
-    ranked_intents: tuple[str, ...]
 
 
 def new_turn_id() -> str:
@@ -57,10 +49,12 @@ def _previous_turn(session: Session, turn_id: str, sender: str) -> EarlierTurn |
     return EarlierTurn(row.turn_id, row.text, row.intent, row.created_at) if row else None
 
 
-def _conversation_signals(session: Session, turn_id: str, sender: str, text: str, words: CorrectionWords) -> None:
-    """Signals only the conversation shows (`rules.conversation_signals`)."""
+def _conversation_signals(
+    session: Session, turn_id: str, sender: str, text: str, words: CorrectionWords, intent: str | None
+) -> None:
+    """Signals only the conversation shows (`rules.conversation_signals`); `intent` is what NLU made
+    of this message, as the action server reported it in its reply."""
     previous = _previous_turn(session, turn_id, sender)
-    intent = session.scalar(select(TurnLog.intent).where(TurnLog.turn_id == turn_id))
     for reason, detail in conversation_signals(previous, text, intent, words):
         add_signal(session, turn_id, sender, reason, detail)
 
@@ -75,28 +69,31 @@ def log_turn(
     outcome: str,
     latency_ms: int,
     corrections: CorrectionWords,
+    intent: str | None,
 ) -> None:
+    """Write the bot's half of the turn; `intent` is the action server's reading, from its reply."""
     redacted = redact_personal_data(text)
     try:
         with session_factory(database_url).begin() as session:
             fields = {"chat_type": chat_type, "text": redacted, "outcome": outcome, "latency_ms": latency_ms}
             upsert_turn(session, turn_id, sender, **fields)
-            _conversation_signals(session, turn_id, sender, redacted, corrections)
+            _conversation_signals(session, turn_id, sender, redacted, corrections, intent)
     except (SQLAlchemyError, OSError):
         logger.exception("could not record the turn in the question log")
 
 
-def save_feedback(database_url: str, turn_id: str, sender: str, value: int) -> RatedTurn | None:
-    """Store the rating on the resident's own turn; None if there is no such turn (or no database)."""
+def save_feedback(database_url: str, turn_id: str, sender: str, value: int) -> bool:
+    """Store the rating on the resident's own turn; False if there is no such turn (or no database).
+
+    Only writes: what to suggest after a 👎 comes from the bot's memory (`bot.turn_memory`).
+    """
     try:
         with session_factory(database_url).begin() as session:
             if not record_feedback(session, turn_id, sender, value):
-                return None
+                return False
             if value == FEEDBACK_DOWN:
                 add_signal(session, turn_id, sender, Reason.THUMBS_DOWN)
-            turn = session.scalars(select(TurnLog).where(TurnLog.turn_id == turn_id)).one()
-            ranked = tuple(str(r.get("intent")) for r in turn.ranking or [] if isinstance(r, dict))
-            return RatedTurn(turn.intent, turn.program, ranked)
+            return True
     except (SQLAlchemyError, OSError):
         logger.exception("could not store the resident's feedback")
-        return None
+        return False

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.flood_control import FloodGuard
 from bot.rasa_client import RasaClient
 from bot.rendering import ButtonPayloads
+from bot.turn_memory import TurnMemory
 from infobansos.content.store import ContentStore
 
 
@@ -25,3 +26,5 @@ class BotServices:
     payloads: ButtonPayloads
     flood: FloodGuard
     admin_ids: frozenset[int] = frozenset()
+    # The action server's summaries of rated turns, for the 👎 suggestions (never read from the database).
+    turns: TurnMemory = field(default_factory=TurnMemory)

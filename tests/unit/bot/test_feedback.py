@@ -3,10 +3,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.feedback import asks_for_feedback, feedback_row, parse_feedback, ways_forward, without_feedback_row
-from bot.question_log import RatedTurn
 from bot.rasa_client import BotReply
 from infobansos import protocol
 from infobansos.content.store import load_content
+from infobansos.question_log.summary import RankedIntent, TurnSummary
 from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_UP
 from infobansos.settings import PROJECT_ROOT
 
@@ -28,7 +28,8 @@ def test_feedback_buttons_round_trip_within_telegrams_64_bytes() -> None:
 
 
 def test_thumbs_down_suggests_the_other_likely_topics_for_the_same_program_then_a_human() -> None:
-    turn = RatedTurn("tanya_syarat", "klj", ("tanya_syarat", "tanya_cara_daftar", "tanya_besaran"))
+    ranking = tuple(RankedIntent(intent, 0.3) for intent in ("tanya_syarat", "tanya_cara_daftar", "tanya_besaran"))
+    turn = TurnSummary("tanya_syarat", 0.3, ranking, "klj", "klj_syarat")
     buttons = ways_forward(CONTENT, turn)
     payloads = [b.payload for b in buttons]
     assert payloads == [
@@ -38,11 +39,6 @@ def test_thumbs_down_suggests_the_other_likely_topics_for_the_same_program_then_
         "/tanya_kontak",
     ]
     assert "/tanya_syarat" not in " ".join(payloads), "the answer that did not help is not offered again"
-
-
-def test_thumbs_down_on_an_unknown_turn_still_offers_general_topics_and_a_human() -> None:
-    payloads = [b.payload for b in ways_forward(CONTENT, None)]
-    assert payloads == ["/tanya_syarat", "/tanya_cara_daftar", "/tanya_jadwal_cair", "/tanya_kontak"]
 
 
 def test_pressing_removes_only_the_feedback_row() -> None:
