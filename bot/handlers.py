@@ -141,7 +141,7 @@ class ConversationHandlers:
             extra_row=feedback_row(content, turn_id) if rate else (),
         )
         latency_ms = round((time.monotonic() - started) * 1000)
-        await asyncio.to_thread(
+        logged = await asyncio.to_thread(
             log_turn,
             self.services.database_url,
             turn_id,
@@ -152,7 +152,9 @@ class ConversationHandlers:
             latency_ms=latency_ms,
             corrections=content.corrections,
             intent=summary.intent if summary else None,
+            previous=self.services.last_turns.previous(sender),
         )
+        self.services.last_turns.remember(sender, logged)  # for the rephrase rule on the next message
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

@@ -13,15 +13,13 @@ import logging
 import secrets
 import string
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from infobansos.content.store import CorrectionWords
 from infobansos.privacy.redaction import redact_personal_data
-from infobansos.question_log.rules import REPHRASE_WINDOW, EarlierTurn, conversation_signals
+from infobansos.question_log.rules import EarlierTurn, conversation_signals, within_rephrase_window
 from infobansos.question_log.signals import Reason, add_signal
-from infobansos.question_log.turns import FEEDBACK_DOWN, TurnLog, record_feedback, upsert_turn
+from infobansos.question_log.turns import FEEDBACK_DOWN, record_feedback, upsert_turn
 from infobansos.storage.engine import session_factory, utcnow
 
 logger = logging.getLogger(__name__)
@@ -32,31 +30,6 @@ TURN_ID_CHARS = 16  # 26**16 ids: unique enough, and short enough for a button's
 def new_turn_id() -> str:
     """Letters only: a random id must never look like a NIK or phone number to a scan or a reader."""
     return "".join(secrets.choice(string.ascii_lowercase) for _ in range(TURN_ID_CHARS))
-
-
-def _previous_turn(session: Session, turn_id: str, sender: str) -> EarlierTurn | None:
-    """The same resident's last message within the rephrase window."""
-    row = session.scalars(
-        select(TurnLog)
-        .where(
-            TurnLog.sender == sender,
-            TurnLog.turn_id != turn_id,
-            TurnLog.created_at >= utcnow() - REPHRASE_WINDOW,
-        )
-        .order_by(TurnLog.created_at.desc())
-        .limit(1)
-    ).first()
-    return EarlierTurn(row.turn_id, row.text, row.intent, row.created_at) if row else None
-
-
-def _conversation_signals(
-    session: Session, turn_id: str, sender: str, text: str, words: CorrectionWords, intent: str | None
-) -> None:
-    """Signals only the conversation shows (`rules.conversation_signals`); `intent` is what NLU made
-    of this message, as the action server reported it in its reply."""
-    previous = _previous_turn(session, turn_id, sender)
-    for reason, detail in conversation_signals(previous, text, intent, words):
-        add_signal(session, turn_id, sender, reason, detail)
 
 
 def log_turn(
@@ -70,16 +43,26 @@ def log_turn(
     latency_ms: int,
     corrections: CorrectionWords,
     intent: str | None,
-) -> None:
-    """Write the bot's half of the turn; `intent` is the action server's reading, from its reply."""
+    previous: EarlierTurn | None,
+) -> EarlierTurn:
+    """Write the bot's half of the turn, with the signals only the conversation shows
+    (`rules.conversation_signals`); returns this turn as the next one's `previous`.
+
+    `intent` is the action server's reading, from its reply; `previous` is the resident's last
+    message as the bot remembers it (`bot.turn_memory.LastTurns`), not as the database has it."""
     redacted = redact_personal_data(text)
+    now = utcnow()
+    this_turn = EarlierTurn(turn_id, redacted, intent, now)
     try:
         with session_factory(database_url).begin() as session:
             fields = {"chat_type": chat_type, "text": redacted, "outcome": outcome, "latency_ms": latency_ms}
             upsert_turn(session, turn_id, sender, **fields)
-            _conversation_signals(session, turn_id, sender, redacted, corrections, intent)
+            earlier = within_rephrase_window(previous, now)
+            for reason, detail in conversation_signals(earlier, redacted, intent, corrections):
+                add_signal(session, turn_id, sender, reason, detail)
     except (SQLAlchemyError, OSError):
         logger.exception("could not record the turn in the question log")
+    return this_turn
 
 
 def save_feedback(database_url: str, turn_id: str, sender: str, value: int) -> bool:

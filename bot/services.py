@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.flood_control import FloodGuard
 from bot.rasa_client import RasaClient
 from bot.rendering import ButtonPayloads
-from bot.turn_memory import TurnMemory
+from bot.turn_memory import LastTurns, TurnMemory
 from infobansos.content.store import ContentStore
 
 
@@ -28,3 +28,5 @@ class BotServices:
     admin_ids: frozenset[int] = frozenset()
     # The action server's summaries of rated turns, for the 👎 suggestions (never read from the database).
     turns: TurnMemory = field(default_factory=TurnMemory)
+    # Each resident's last message, for the rephrase and correction rules (never read from the database).
+    last_turns: LastTurns = field(default_factory=LastTurns)

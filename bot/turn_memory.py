@@ -1,4 +1,5 @@
-"""What the bot keeps of a turn between the answer and a later 👎: the action server's summary.
+"""What the bot keeps of its turns in memory: the action server's summary until a later 👎, and
+each resident's last message for the rephrase and correction rules.
 
 The action server sends its half of the turn inside the reply (`infobansos.question_log.summary`);
 the bot takes it out before anything is shown, uses it at once (the rephrase rule) and keeps it
@@ -7,7 +8,8 @@ the bot, never read back.
 
 The memory is bounded and lives in the process: a turn that was forgotten (the bot restarted,
 or thousands of rated turns came after it) still has its 👎 stored, but the resident gets the
-plain thanks without suggestions, since there is nothing left to suggest from.
+plain thanks without suggestions, since there is nothing left to suggest from. Likewise, the first
+message after a restart has no previous message to be a rephrase of.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from bot.rasa_client import BotReply
 from infobansos import protocol
+from infobansos.question_log.rules import EarlierTurn
 from infobansos.question_log.summary import TurnSummary
 
 # At 30 messages a second this is several minutes of the busiest traffic, hours of a normal
@@ -71,3 +74,26 @@ class TurnMemory:
 
     def __len__(self) -> int:
         return len(self._turns)
+
+
+class LastTurns:
+    """Each resident's last message (redacted) and NLU's reading of it, least recently active forgotten first.
+
+    The rephrase rule compares a message with the one before; keeping that here rather than reading
+    the question log back keeps the database write-only for the bot."""
+
+    def __init__(self, size: int = MAX_REMEMBERED_TURNS) -> None:
+        self._size = size
+        self._last: OrderedDict[str, EarlierTurn] = OrderedDict()
+
+    def previous(self, sender: str) -> EarlierTurn | None:
+        return self._last.get(sender)
+
+    def remember(self, sender: str, turn: EarlierTurn) -> None:
+        self._last[sender] = turn
+        self._last.move_to_end(sender)
+        while len(self._last) > self._size:
+            self._last.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._last)

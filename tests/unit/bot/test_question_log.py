@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from bot.question_log import log_turn, new_turn_id, save_feedback
+from bot.turn_memory import LastTurns
 from infobansos.content.store import load_content
+from infobansos.question_log.rules import EarlierTurn
 from infobansos.question_log.signals import ConfusionSignal, Reason
 from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_UP, Outcome, TurnLog
 from infobansos.settings import PROJECT_ROOT
@@ -13,12 +16,18 @@ from infobansos.storage.engine import session_factory, utcnow
 
 NIK = "3175091234560012"
 WORDS = load_content(PROJECT_ROOT / "content").corrections
+MEMORY = LastTurns()  # the bot's memory of each resident's last message, new for every test
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(globals(), "MEMORY", LastTurns())
 
 
 def _log(database_url: str, text: str, sender: str = "u_me", intent: str | None = None) -> str:
     """The bot's half of a turn; `intent` is what the action server's note in the reply said."""
     turn_id = new_turn_id()
-    log_turn(
+    logged = log_turn(
         database_url,
         turn_id,
         sender,
@@ -28,7 +37,9 @@ def _log(database_url: str, text: str, sender: str = "u_me", intent: str | None 
         latency_ms=95,
         corrections=WORDS,
         intent=intent,
+        previous=MEMORY.previous(sender),
     )
+    MEMORY.remember(sender, logged)
     return turn_id
 
 
@@ -55,9 +66,8 @@ def test_asking_much_the_same_again_soon_is_a_rephrase(database_url: str) -> Non
 
 
 def test_a_rephrase_counts_only_within_three_minutes(database_url: str) -> None:
-    with session_factory(database_url).begin() as session:
-        earlier = utcnow() - dt.timedelta(minutes=5)
-        session.add(TurnLog(turn_id="old", sender="u_me", text="kjp plus kok belum cair", created_at=earlier))
+    earlier = utcnow() - dt.timedelta(minutes=5)
+    MEMORY.remember("u_me", EarlierTurn("old", "kjp plus kok belum cair", "tanya_jadwal_cair", earlier))
     _log(database_url, "kjp plus kok belum cair")
     assert _signals(database_url) == []
 
@@ -97,6 +107,23 @@ def test_the_same_text_again_outside_the_status_check_is_a_rephrase(database_url
     _log(database_url, "kjp plus kok belum cair", intent="tanya_jadwal_cair")
     second = _log(database_url, "kjp plus kok belum cair", intent="tanya_jadwal_cair")
     assert _signals(database_url) == [(second, Reason.REPHRASE.value)]
+
+
+def test_the_previous_message_comes_from_memory_not_the_database(database_url: str) -> None:
+    """A row another process wrote for this resident is not the bot's previous message: the bot
+    compares with what it remembers, so the question log stays write-only for it."""
+    with session_factory(database_url).begin() as session:
+        session.add(TurnLog(turn_id="elsewhere", sender="u_me", text="kjp plus kok belum cair", created_at=utcnow()))
+    _log(database_url, "kjp plus kok belum cair")
+    assert _signals(database_url) == []
+
+
+def test_remembered_turns_are_bounded_and_per_resident() -> None:
+    memory = LastTurns(size=2)
+    for sender in ("u_a", "u_b", "u_c"):
+        memory.remember(sender, EarlierTurn(f"t_{sender}", "halo", "greet", utcnow()))
+    assert len(memory) == 2 and memory.previous("u_a") is None
+    assert memory.previous("u_c").turn_id == "t_u_c"
 
 
 def test_turn_ids_never_contain_digits() -> None:
