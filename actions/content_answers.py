@@ -17,27 +17,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.question_log import PROGRAM_SLOT, finish_turn
-from infobansos.content.store import (
-    FALLBACK_INTENT,
-    NOT_FITTING_INTENT,
-    OUT_OF_SCOPE_INTENT,
-    PROGRAM_QUESTION_INTENTS,
-    ContentStore,
-    RenderedAnswer,
-    load_content,
-)
+from actions.question_log import finish_turn
+from infobansos import protocol
+from infobansos.content.store import ContentStore, RenderedAnswer, load_content
 from infobansos.privacy.references import refs_in
 from infobansos.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
-STATUS_CHECK_ACTION = "action_start_status_check"
-PROGRAM_SWITCH_INTENT = "pilih_program"
-DEFAULT_QUESTION = "tanya_program"
-QUESTION_SLOT = "question_type"
+DEFAULT_QUESTION = protocol.ASK_PROGRAM
 INFERRED_BY = "ProgramResolver"  # the extractor of programs NLU inferred rather than read
-SWITCH_READINGS = {PROGRAM_SWITCH_INTENT, NOT_FITTING_INTENT}
+SWITCH_READINGS = {protocol.PICK_PROGRAM, protocol.NOT_FITTING}
 CLARIFY_TOPICS = 3  # buttons offered when the bot is unsure
 # Two readings that lead to the same answer are one reading: together they must be as sure as the
 # FallbackClassifier asks of a single intent (`threshold` in config.yml).
@@ -52,7 +42,7 @@ def content_store() -> ContentStore:
 
 def question_for(intent: str, last_question: str | None) -> str:
     """The question type to answer: a bare program mention repeats the previous question."""
-    if intent == PROGRAM_SWITCH_INTENT:
+    if intent == protocol.PICK_PROGRAM:
         return last_question or DEFAULT_QUESTION
     return intent
 
@@ -61,14 +51,14 @@ def names_a_program(tracker: Tracker, *, by_name_only: bool = False) -> bool:
     """Whether the message gives a program; `by_name_only` ignores programs inferred from a described
     person or a keyword elsewhere in the text ("SPMB SMA negeri", "BPJS Ketenagakerjaan")."""
     return any(
-        e.get("entity") == PROGRAM_SLOT and not (by_name_only and e.get("extractor") == INFERRED_BY)
+        e.get("entity") == protocol.PROGRAM and not (by_name_only and e.get("extractor") == INFERRED_BY)
         for e in tracker.latest_message.get("entities") or []
     )
 
 
 def readings(tracker: Tracker) -> list[dict[str, Any]]:
     """NLU's ranked intents for the latest message, without the fallback it chose when unsure."""
-    return [c for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != FALLBACK_INTENT]
+    return [c for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != protocol.FALLBACK]
 
 
 def likely_program_switch(tracker: Tracker) -> bool:
@@ -84,7 +74,7 @@ def agreed_reading(tracker: Tracker) -> str | None:
     ranking = readings(tracker)
     if len(ranking) < 2:
         return None
-    last_question = tracker.get_slot(QUESTION_SLOT)
+    last_question = tracker.get_slot(protocol.QUESTION_TYPE_SLOT)
     first, second = ranking[:2]
     same_answer = question_for(first["name"], last_question) == question_for(second["name"], last_question)
     together = float(first.get("confidence") or 0) + float(second.get("confidence") or 0)
@@ -102,42 +92,42 @@ def previous_ranking(tracker: Tracker) -> list[str]:
 
 def other_likely_answers(store: ContentStore, tracker: Tracker) -> RenderedAnswer:
     """ "Ga nyambung": apologise and offer the runners-up of the missed question, for the same program."""
-    answer = store.answer_for(NOT_FITTING_INTENT) or store.answer_for(FALLBACK_INTENT)
+    answer = store.answer_for(protocol.NOT_FITTING) or store.answer_for(protocol.FALLBACK)
     if answer is None:
         raise LookupError("no content for a missed answer and no fallback answer")
     ranking = previous_ranking(tracker)
-    answered = tracker.get_slot(QUESTION_SLOT) or (ranking[0] if ranking else None)
-    buttons = store.ways_forward(ranking, answered, tracker.get_slot(PROGRAM_SLOT))
+    answered = tracker.get_slot(protocol.QUESTION_TYPE_SLOT) or (ranking[0] if ranking else None)
+    buttons = store.ways_forward(ranking, answered, tracker.get_slot(protocol.PROGRAM))
     rendered = store.render(answer)
     return replace(rendered, buttons=rendered.buttons + buttons)
 
 
 def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer, list[dict[str, Any]]]:
     """The rendered answer for the latest message, and the slot events to remember the question."""
-    intent = (tracker.latest_message.get("intent") or {}).get("name") or FALLBACK_INTENT
-    if intent == OUT_OF_SCOPE_INTENT and names_a_program(tracker, by_name_only=True):
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or protocol.FALLBACK
+    if intent == protocol.OUT_OF_SCOPE and names_a_program(tracker, by_name_only=True):
         # "klj tuh kepanjangannya apa" is about a program even when NLU calls it unrelated:
         # ask which topic was meant rather than dismiss the resident.
-        intent = FALLBACK_INTENT
-    if intent == NOT_FITTING_INTENT and names_a_program(tracker):
-        intent = PROGRAM_SWITCH_INTENT  # "bukan, maksudnya KLJ": the resident said what was meant
-    if intent == FALLBACK_INTENT and likely_program_switch(tracker):
-        intent = PROGRAM_SWITCH_INTENT
-    if intent == FALLBACK_INTENT:
+        intent = protocol.FALLBACK
+    if intent == protocol.NOT_FITTING and names_a_program(tracker):
+        intent = protocol.PICK_PROGRAM  # "bukan, maksudnya KLJ": the resident said what was meant
+    if intent == protocol.FALLBACK and likely_program_switch(tracker):
+        intent = protocol.PICK_PROGRAM
+    if intent == protocol.FALLBACK:
         intent = agreed_reading(tracker) or intent
-    if intent == NOT_FITTING_INTENT:
+    if intent == protocol.NOT_FITTING:
         return other_likely_answers(store, tracker), []
-    question = question_for(intent, tracker.get_slot(QUESTION_SLOT))
-    program = tracker.get_slot(PROGRAM_SLOT) if question in PROGRAM_QUESTION_INTENTS else None
-    answer = store.answer_for(question, program) or store.answer_for(FALLBACK_INTENT)
+    question = question_for(intent, tracker.get_slot(protocol.QUESTION_TYPE_SLOT))
+    program = tracker.get_slot(protocol.PROGRAM) if question in protocol.PROGRAM_QUESTIONS else None
+    answer = store.answer_for(question, program) or store.answer_for(protocol.FALLBACK)
     if answer is None:
         raise LookupError(f"no content for {question!r} and no fallback answer")
     rendered = store.render(answer)
-    if answer.intent == FALLBACK_INTENT:
+    if answer.intent == protocol.FALLBACK:
         ranking = [candidate.get("name") for candidate in tracker.latest_message.get("intent_ranking") or []]
-        buttons = store.topic_buttons(ranking, tracker.get_slot(PROGRAM_SLOT), CLARIFY_TOPICS)
+        buttons = store.topic_buttons(ranking, tracker.get_slot(protocol.PROGRAM), CLARIFY_TOPICS)
         rendered = replace(rendered, buttons=rendered.buttons + buttons)
-    events = [SlotSet(QUESTION_SLOT, question)] if question in PROGRAM_QUESTION_INTENTS else []
+    events = [SlotSet(protocol.QUESTION_TYPE_SLOT, question)] if question in protocol.PROGRAM_QUESTIONS else []
     return rendered, events
 
 
@@ -145,7 +135,7 @@ class ActionAnswer(Action):
     """Render the content entry for the latest question and program, and log what was answered."""
 
     def name(self) -> str:
-        return "action_answer"
+        return protocol.ACTION_ANSWER
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -153,7 +143,7 @@ class ActionAnswer(Action):
         if refs_in(tracker.latest_message.get("text") or ""):
             # A resident sends a NIK only to have it checked ("tolong cek nik …", "ini NIK adik saya:
             # …"), whatever NLU made of the words around it: start the check with that number.
-            return [FollowupAction(STATUS_CHECK_ACTION)]
+            return [FollowupAction(protocol.ACTION_START_STATUS_CHECK)]
         try:
             store = content_store()
             rendered, events = choose_answer(store, tracker)
@@ -165,6 +155,6 @@ class ActionAnswer(Action):
             text=rendered.text,
             buttons=[{"title": b.title, "payload": b.payload} for b in rendered.buttons],
         )
-        fallback = rendered.answer_id == getattr(store.answer_for(FALLBACK_INTENT), "id", None)
+        fallback = rendered.answer_id == getattr(store.answer_for(protocol.FALLBACK), "id", None)
         await finish_turn(dispatcher, tracker, rendered.answer_id, fallback=fallback, ask_feedback=rendered.is_fact)
         return events

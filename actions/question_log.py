@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from infobansos import protocol
-from infobansos.content.store import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 from infobansos.question_log.rules import Signal, Understanding, understanding_signals
 from infobansos.question_log.signals import ConfusionSignal, add_signal
 from infobansos.question_log.summary import RankedIntent, TurnSummary
@@ -30,13 +29,12 @@ from infobansos.storage.engine import session_factory
 logger = logging.getLogger(__name__)
 
 RANKING_KEPT = 3
-PROGRAM_SLOT = "program"
 
 
 def turn_id(tracker: Tracker) -> str:
     """The bot's turn id; Rasa's own message id when the message came another way (e.g. `rasa shell`)."""
     metadata = tracker.latest_message.get("metadata") or {}
-    return str(metadata.get("turn_id") or tracker.latest_message.get("message_id") or "")
+    return str(metadata.get(protocol.METADATA_TURN_ID) or tracker.latest_message.get("message_id") or "")
 
 
 def understanding(tracker: Tracker, answer_id: str | None, fallback: bool = False) -> dict[str, Any]:
@@ -51,10 +49,10 @@ def understanding(tracker: Tracker, answer_id: str | None, fallback: bool = Fals
         "intent": name,
         "confidence": intent.get("confidence"),
         "ranking": ranking,
-        "program": tracker.get_slot(PROGRAM_SLOT),
+        "program": tracker.get_slot(protocol.PROGRAM),
         "answer_id": answer_id,
-        "is_fallback": fallback or name == FALLBACK_INTENT,
-        "is_out_of_scope": name == OUT_OF_SCOPE_INTENT,
+        "is_fallback": fallback or name == protocol.FALLBACK,
+        "is_out_of_scope": name == protocol.OUT_OF_SCOPE,
     }
 
 

@@ -18,9 +18,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.content_answers import STATUS_CHECK_ACTION
 from actions.question_log import finish_turn
 from actions.status_side_questions import ANSWER_KEY, answer_side_question, is_side_question
+from infobansos import protocol
 from infobansos.content.status import StatusContent, load_status_content
 from infobansos.content.store import load_content
 from infobansos.jakarta_time import wib_clock
@@ -33,10 +33,6 @@ from infobansos.status.lookup import lookup
 from infobansos.status.models import IdentityRef
 from infobansos.storage.engine import session_factory
 
-STATUS_FORM = "status_form"
-REQUESTED_SLOT = "requested_slot"
-NIK_SLOT = "status_nik"
-KK_SLOT = "status_kk"
 GROUP_CHAT_TYPES = {"group", "supergroup", "channel"}
 STATUS_KEY = "status_key"
 PROBLEM_MESSAGES = {
@@ -74,7 +70,7 @@ async def log_status_turn(tracker: Tracker, dispatcher: CollectingDispatcher) ->
 
 def in_group_chat(tracker: Tracker) -> bool:
     metadata = tracker.latest_message.get("metadata") or {}
-    return metadata.get("chat_type") in GROUP_CHAT_TYPES
+    return metadata.get(protocol.METADATA_CHAT_TYPE) in GROUP_CHAT_TYPES
 
 
 def say_blocked(dispatcher: CollectingDispatcher, state: LimitState) -> None:
@@ -118,7 +114,7 @@ class ActionStartStatusCheck(Action):
     """Checks that the status check may start here and now, then hands over to the form."""
 
     def name(self) -> str:
-        return STATUS_CHECK_ACTION
+        return protocol.ACTION_START_STATUS_CHECK
 
     @logged_step
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
@@ -131,34 +127,38 @@ class ActionStartStatusCheck(Action):
             return []
         refs = refs_in(tracker.latest_message.get("text") or "")
         # A NIK sent without asking first is used straight away (the form validates it).
-        return [SlotSet(NIK_SLOT, refs[0] if refs else None), SlotSet(KK_SLOT, None), FollowupAction(STATUS_FORM)]
+        return [
+            SlotSet(protocol.STATUS_NIK_SLOT, refs[0] if refs else None),
+            SlotSet(protocol.STATUS_KK_SLOT, None),
+            FollowupAction(protocol.STATUS_FORM),
+        ]
 
 
 def asked_already(tracker: Tracker, slot: str) -> bool:
     """After a refused entry the refusal already says "ketik ulang"; asking in full again is noise."""
-    return tracker.get_slot(REQUESTED_SLOT) == slot
+    return tracker.get_slot(protocol.REQUESTED_SLOT) == slot
 
 
 class ActionAskStatusNik(Action):
     def name(self) -> str:
-        return "action_ask_status_nik"
+        return protocol.ACTION_ASK_STATUS_NIK
 
     @logged_step
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if not asked_already(tracker, NIK_SLOT):
+        if not asked_already(tracker, protocol.STATUS_NIK_SLOT):
             say(dispatcher, "ask_nik")
         return []
 
 
 class ActionAskStatusKk(Action):
     def name(self) -> str:
-        return "action_ask_status_kk"
+        return protocol.ACTION_ASK_STATUS_KK
 
     @logged_step
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        if asked_already(tracker, KK_SLOT):
+        if asked_already(tracker, protocol.STATUS_KK_SLOT):
             return []
-        nik = await asyncio.to_thread(_resolve, tracker.get_slot(NIK_SLOT), tracker.sender_id)
+        nik = await asyncio.to_thread(_resolve, tracker.get_slot(protocol.STATUS_NIK_SLOT), tracker.sender_id)
         say(dispatcher, "ask_kk", masked_nik=nik.masked if nik else "")
         return []
 
@@ -167,22 +167,22 @@ class ActionStatusCancel(Action):
     """The resident typed "batal" during the status check: stop and forget the numbers."""
 
     def name(self) -> str:
-        return "action_status_cancel"
+        return protocol.ACTION_STATUS_CANCEL
 
     @logged_step
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         say(dispatcher, "cancelled")
-        return [SlotSet(NIK_SLOT, None), SlotSet(KK_SLOT, None)]
+        return [SlotSet(protocol.STATUS_NIK_SLOT, None), SlotSet(protocol.STATUS_KK_SLOT, None)]
 
 
 class ActionStatusReset(Action):
     """After the answer: the references are of no further use, so the slots are cleared."""
 
     def name(self) -> str:
-        return "action_status_reset"
+        return protocol.ACTION_STATUS_RESET
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        return [SlotSet(NIK_SLOT, None), SlotSet(KK_SLOT, None)]
+        return [SlotSet(protocol.STATUS_NIK_SLOT, None), SlotSet(protocol.STATUS_KK_SLOT, None)]
 
 
 class ValidateStatusForm(FormValidationAction):
@@ -228,25 +228,29 @@ class ValidateStatusForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if self._no_number_to_check(slot_value, "NIK", tracker, dispatcher):
-            return {NIK_SLOT: None}
+            return {protocol.STATUS_NIK_SLOT: None}
         row = await self._usable_number(slot_value, "NIK", tracker, dispatcher)
-        return {NIK_SLOT: row.ref if row else None}
+        return {protocol.STATUS_NIK_SLOT: row.ref if row else None}
 
     async def validate_status_kk(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if self._no_number_to_check(slot_value, "KK", tracker, dispatcher):
-            return {KK_SLOT: None}
+            return {protocol.STATUS_KK_SLOT: None}
         kk = await self._usable_number(slot_value, "KK", tracker, dispatcher)
         if kk is None:
-            return {KK_SLOT: None}
-        nik = await asyncio.to_thread(_resolve, tracker.get_slot(NIK_SLOT), tracker.sender_id)
+            return {protocol.STATUS_KK_SLOT: None}
+        nik = await asyncio.to_thread(_resolve, tracker.get_slot(protocol.STATUS_NIK_SLOT), tracker.sender_id)
         if nik is None:  # the NIK reference expired while the resident looked for the KK
             say(dispatcher, "no_number", what="NIK")
-            return {NIK_SLOT: None, KK_SLOT: None}
+            return {protocol.STATUS_NIK_SLOT: None, protocol.STATUS_KK_SLOT: None}
         finished = await asyncio.to_thread(self._look_up, tracker.sender_id, nik, kk, dispatcher)
         # Filling both slots ends the form; an empty KK slot asks for the KK again.
-        return {KK_SLOT: kk.ref, NIK_SLOT: nik.ref} if finished else {KK_SLOT: None}
+        return (
+            {protocol.STATUS_KK_SLOT: kk.ref, protocol.STATUS_NIK_SLOT: nik.ref}
+            if finished
+            else {protocol.STATUS_KK_SLOT: None}
+        )
 
     def _look_up(self, sender: str, nik: IdentityRef, kk: IdentityRef, dispatcher: CollectingDispatcher) -> bool:
         """True when the check is over, False to ask for the KK again; the attempt is recorded too."""

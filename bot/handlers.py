@@ -28,6 +28,7 @@ from bot.question_log import log_turn, new_turn_id
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
 from bot.turn_memory import take_summary
+from infobansos import protocol
 from infobansos.privacy.erasure import delete_user_data
 from infobansos.privacy.identity_numbers import contains_number_run
 from infobansos.privacy.redaction import pseudonym, redact_emails, redact_personal_data
@@ -113,7 +114,7 @@ class ConversationHandlers:
         started = time.monotonic()
         sender = pseudonym(self.services.pseudonym_key, chat.id)
         turn_id = new_turn_id()
-        metadata = {"chat_type": chat.type, "turn_id": turn_id}
+        metadata = {protocol.METADATA_CHAT_TYPE: chat.type, protocol.METADATA_TURN_ID: turn_id}
         async with typing_indicator(update, context):
             try:
                 safe_text = await asyncio.to_thread(self._hide_numbers, text, sender)

@@ -12,8 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.status_check import (
-    KK_SLOT,
-    NIK_SLOT,
     ActionAskStatusNik,
     ActionStartStatusCheck,
     ValidateStatusForm,
@@ -83,14 +81,14 @@ async def test_in_a_group_the_check_does_not_start_and_no_nik_is_asked() -> None
 async def test_a_nik_sent_unasked_starts_the_form_with_it() -> None:
     ref = ref_for(NIK)
     events = await ActionStartStatusCheck().run(CollectingDispatcher(), tracker(f"nik saya {ref}"), {})
-    assert {"event": "slot", "name": NIK_SLOT, "value": ref, "timestamp": None} in events
+    assert {"event": "slot", "name": protocol.STATUS_NIK_SLOT, "value": ref, "timestamp": None} in events
     assert events[-1] == FollowupAction("status_form")
 
 
 async def test_a_short_nik_is_refused_with_the_count() -> None:
     dispatcher = CollectingDispatcher()
     result = await ValidateStatusForm().validate_status_nik("3175 0952", dispatcher, tracker("3175 0952"), {})
-    assert result == {NIK_SLOT: None}
+    assert result == {protocol.STATUS_NIK_SLOT: None}
     assert "Yang Anda kirim 8 angka" in dispatcher.messages[0]["text"]
 
 
@@ -98,15 +96,17 @@ async def test_someone_elses_reference_is_not_accepted() -> None:
     ref = ref_for(NIK, sender="u_someone_else")
     dispatcher = CollectingDispatcher()
     result = await ValidateStatusForm().validate_status_nik(ref, dispatcher, tracker(ref), {})
-    assert result == {NIK_SLOT: None}
+    assert result == {protocol.STATUS_NIK_SLOT: None}
 
 
 async def test_found_answer_uses_staff_words_and_masks_the_nik() -> None:
     store_application()
     nik_ref, kk_ref = ref_for(NIK), ref_for(KK)
     dispatcher = CollectingDispatcher()
-    result = await ValidateStatusForm().validate_status_kk(kk_ref, dispatcher, tracker(kk_ref, {NIK_SLOT: nik_ref}), {})
-    assert result == {KK_SLOT: kk_ref, NIK_SLOT: nik_ref}
+    result = await ValidateStatusForm().validate_status_kk(
+        kk_ref, dispatcher, tracker(kk_ref, {protocol.STATUS_NIK_SLOT: nik_ref}), {}
+    )
+    assert result == {protocol.STATUS_KK_SLOT: kk_ref, protocol.STATUS_NIK_SLOT: nik_ref}
     text = dispatcher.messages[0]["text"]
     assert "3175********0012" in text and NIK not in text
     assert status_content().statuses["ditolak"].label in text and "NIK tidak padan" in text
@@ -117,9 +117,9 @@ async def test_wrong_kk_asks_again_with_the_tries_left() -> None:
     nik_ref, wrong_ref = ref_for(NIK), ref_for("3175090000000099")
     dispatcher = CollectingDispatcher()
     result = await ValidateStatusForm().validate_status_kk(
-        wrong_ref, dispatcher, tracker(wrong_ref, {NIK_SLOT: nik_ref}), {}
+        wrong_ref, dispatcher, tracker(wrong_ref, {protocol.STATUS_NIK_SLOT: nik_ref}), {}
     )
-    assert result == {KK_SLOT: None}
+    assert result == {protocol.STATUS_KK_SLOT: None}
     assert "Sisa kesempatan: 2 kali" in dispatcher.messages[0]["text"]
 
 
@@ -134,7 +134,7 @@ async def test_a_refused_check_is_logged_as_a_confusion_with_its_reason() -> Non
     store_application()
     nik_ref, wrong_ref = ref_for(NIK), ref_for("3175090000000099")
     dispatcher = CollectingDispatcher()
-    slot_tracker = tracker(wrong_ref, {NIK_SLOT: nik_ref})
+    slot_tracker = tracker(wrong_ref, {protocol.STATUS_NIK_SLOT: nik_ref})
     await ValidateStatusForm().validate_status_kk(wrong_ref, dispatcher, slot_tracker, {})
     await log_status_turn(slot_tracker, dispatcher)
     assert logged() == (["status:wrong_kk"], [("cek_status_gagal", "wrong_kk")])
@@ -159,7 +159,7 @@ async def test_each_status_answer_tells_the_bot_what_was_understood() -> None:
 
 async def test_a_step_that_said_nothing_sends_no_note() -> None:
     dispatcher = CollectingDispatcher()
-    await ActionAskStatusNik().run(dispatcher, tracker("3175", slots={"requested_slot": NIK_SLOT}), {})
+    await ActionAskStatusNik().run(dispatcher, tracker("3175", slots={"requested_slot": protocol.STATUS_NIK_SLOT}), {})
     assert dispatcher.messages == []
 
 
@@ -170,15 +170,24 @@ async def test_starting_the_check_refuses_nothing_before_the_resident_typed_a_nu
         {"event": "action", "name": "action_start_status_check"},
         {"event": "active_loop", "name": "status_form"},
         # Rasa appends the slot candidates to validate last: here the two the start action cleared.
-        {"event": "slot", "name": NIK_SLOT, "value": None},
-        {"event": "slot", "name": KK_SLOT, "value": None},
+        {"event": "slot", "name": protocol.STATUS_NIK_SLOT, "value": None},
+        {"event": "slot", "name": protocol.STATUS_KK_SLOT, "value": None},
     ]
     activating = Tracker(
-        SENDER, {NIK_SLOT: None, KK_SLOT: None}, {"text": "cek status", "intent": {"name": "cek_status"}},
-        events, False, None, {"name": "status_form"}, "action_start_status_check",
-    )  # fmt: skip
+        SENDER,
+        {protocol.STATUS_NIK_SLOT: None, protocol.STATUS_KK_SLOT: None},
+        {"text": "cek status", "intent": {"name": "cek_status"}},
+        events,
+        False,
+        None,
+        {"name": "status_form"},
+        "action_start_status_check",
+    )
     dispatcher = CollectingDispatcher()
-    domain = {"forms": {"status_form": {"required_slots": [NIK_SLOT, KK_SLOT]}}, "slots": {NIK_SLOT: {}, KK_SLOT: {}}}
+    domain = {
+        "forms": {"status_form": {"required_slots": [protocol.STATUS_NIK_SLOT, protocol.STATUS_KK_SLOT]}},
+        "slots": {protocol.STATUS_NIK_SLOT: {}, protocol.STATUS_KK_SLOT: {}},
+    }
     await ValidateStatusForm().run(dispatcher, activating, domain)
     assert dispatcher.messages == [], "the resident would read an error before being asked anything"
 
@@ -188,7 +197,7 @@ async def test_a_question_instead_of_the_nik_is_answered_and_the_check_keeps_wai
     asking.latest_message["intent"] = {"name": "tanya_privasi", "confidence": 0.93}
     dispatcher = CollectingDispatcher()
     result = await ValidateStatusForm().validate_status_nik("knp harus pake nik sih", dispatcher, asking, {})
-    assert result == {NIK_SLOT: None}
+    assert result == {protocol.STATUS_NIK_SLOT: None}
     answer, waiting = dispatcher.messages
     assert answer["text"].startswith("🔒 Data Anda di bot ini:") and answer["answer_id"] == "privasi_bot"
     assert waiting["text"].startswith("Cek status masih berjalan. Kalau sudah siap, ketik 16 angka NIK.")
@@ -201,7 +210,7 @@ async def test_a_number_is_the_number_whatever_nlu_thought_of_the_sentence() -> 
     result = await ValidateStatusForm().validate_status_nik(
         f"ini nik ibu saya {ref} aman kan", CollectingDispatcher(), asking, {}
     )
-    assert result == {NIK_SLOT: ref}
+    assert result == {protocol.STATUS_NIK_SLOT: ref}
 
 
 @pytest.mark.parametrize(
@@ -225,11 +234,11 @@ async def test_an_unsure_message_is_answered_as_a_question_only_when_it_asks(typ
 @pytest.mark.parametrize(("typed", "intent"), [("oke makasih", "terima_kasih"), ("ok dah, dadah", "pamit")])
 async def test_thanks_or_goodbye_while_the_kk_is_awaited_is_answered_not_refused(typed: str, intent: str) -> None:
     """A resident who says "oke makasih" after sending the NIK hears thanks back, not an error."""
-    closing = tracker(typed, slots={NIK_SLOT: ref_for(NIK)})
+    closing = tracker(typed, slots={protocol.STATUS_NIK_SLOT: ref_for(NIK)})
     closing.latest_message["intent"] = {"name": intent, "confidence": 0.95}
     dispatcher = CollectingDispatcher()
     result = await ValidateStatusForm().validate_status_kk(typed, dispatcher, closing, {})
-    assert result == {KK_SLOT: None}
+    assert result == {protocol.STATUS_KK_SLOT: None}
     texts = [m["text"] for m in dispatcher.messages]
     assert not any("belum menemukan nomor" in text for text in texts), texts
     assert dispatcher.messages[0]["answer_id"] == intent
