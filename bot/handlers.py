@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import logging
 import re
-import sqlite3
 import time
 from collections.abc import AsyncIterator
 
@@ -35,6 +34,7 @@ from infobansos.privacy.redaction import pseudonym, redact_emails, redact_person
 from infobansos.privacy.references import replace_numbers
 from infobansos.question_log.turns import Outcome
 from infobansos.storage.engine import session_factory
+from infobansos.storage.tracker_store import TrackerStoreError
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +219,7 @@ class ConversationHandlers:
         sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
         try:
             await asyncio.to_thread(delete_user_data, self.services.database_url, self.services.rasa_tracker_db, sender)
-        except (SQLAlchemyError, sqlite3.Error):
+        except (SQLAlchemyError, TrackerStoreError):
             logger.exception("could not delete a resident's data")
             await self._say(update, context, "delete_failed")
             return

@@ -22,6 +22,7 @@ from infobansos.privacy.retention import purge
 from infobansos.settings import PROJECT_ROOT, Settings, SettingsError, get_settings
 from infobansos.storage.engine import make_engine
 from infobansos.storage.migrate import upgrade_database
+from infobansos.storage.tracker_store import TrackerStoreError, tracker_store_environment
 from ops.process_supervisor import GaveUp, Service, ServiceSpec, say, supervise
 from ops.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
 
@@ -56,7 +57,7 @@ def rasa_server_spec(
     return ServiceSpec(
         name=name,
         argv=argv,
-        env=rasa_environment() | {"ACTION_SERVER_URL": action_server_url, "RASA_TRACKER_DB": str(tracker_db)},
+        env=rasa_environment() | {"ACTION_SERVER_URL": action_server_url} | tracker_store_environment(tracker_db),
         log_path=log_path,
         health=http_ok(f"http://127.0.0.1:{port}/status", require_key="model_file"),
         cwd=PROJECT_ROOT,
@@ -121,7 +122,7 @@ async def purge_daily(settings: Settings) -> None:
             )
             if report.turns or report.conversation_events:
                 say(f"purged {report.turns} logged turns and {report.conversation_events} conversation events")
-        except (SQLAlchemyError, OSError) as exc:
+        except (SQLAlchemyError, TrackerStoreError, OSError) as exc:
             say(f"purge failed, will try again tomorrow: {exc}")
         await asyncio.sleep(PURGE_INTERVAL_SECONDS)
 

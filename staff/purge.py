@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from infobansos.privacy.retention import purge
 from infobansos.settings import SettingsError, get_settings
+from infobansos.storage.tracker_store import TrackerStoreError
 
 
 def main() -> int:
@@ -19,6 +20,9 @@ def main() -> int:
         )
     except (SettingsError, SQLAlchemyError, OSError) as exc:
         print(f"purge: nothing was deleted: {exc}", file=sys.stderr)
+        return 1
+    except TrackerStoreError as exc:  # the database part is done by then
+        print(f"purge: the question log was purged, Rasa's stored conversations were not: {exc}", file=sys.stderr)
         return 1
     print(
         f"purge: older than {settings.retention_days} days: {report.turns} logged turns, "

@@ -8,7 +8,6 @@ pseudonym and an outcome, and expire by themselves.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +17,7 @@ from infobansos.question_log.signals import ConfusionSignal
 from infobansos.question_log.turns import TurnLog
 from infobansos.status.models import ATTEMPT_LOOKBACK, IdentityRef, StatusAttempt
 from infobansos.storage.engine import session_factory, utcnow
-
-TRACKER_EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
+from infobansos.storage.tracker_store import delete_events_of
 
 
 @dataclass(frozen=True)
@@ -28,19 +26,8 @@ class DeletionReport:
     conversation_events: int
 
 
-def delete_tracker_events(tracker_db: Path, condition: str, parameters: tuple[object, ...]) -> int:
-    """Delete rows of Rasa's SQLite tracker store matching `condition`; 0 if it does not exist yet."""
-    if not tracker_db.exists():
-        return 0
-    with sqlite3.connect(tracker_db, timeout=10) as connection:
-        tables = {name for (name,) in connection.execute("select name from sqlite_master where type='table'")}
-        if TRACKER_EVENTS_TABLE not in tables:
-            return 0
-        return connection.execute(f"delete from {TRACKER_EVENTS_TABLE} where {condition}", parameters).rowcount
-
-
 def delete_user_data(database_url: str, tracker_db: Path, sender: str) -> DeletionReport:
-    """Delete the resident's rows; raises on a database error so the resident is told it failed."""
+    """Delete the resident's rows; raises on a database or tracker store error so the resident is told it failed."""
     with session_factory(database_url).begin() as session:
         answers = session.execute(delete(TurnLog).where(TurnLog.sender == sender)).rowcount
         session.execute(delete(ConfusionSignal).where(ConfusionSignal.sender == sender))
@@ -50,6 +37,4 @@ def delete_user_data(database_url: str, tracker_db: Path, sender: str) -> Deleti
                 StatusAttempt.sender == sender, StatusAttempt.created_at < utcnow() - ATTEMPT_LOOKBACK
             )
         )
-    return DeletionReport(
-        answers=answers, conversation_events=delete_tracker_events(tracker_db, "sender_id = ?", (sender,))
-    )
+    return DeletionReport(answers=answers, conversation_events=delete_events_of(tracker_db, sender))

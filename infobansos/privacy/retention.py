@@ -13,12 +13,12 @@ from pathlib import Path
 
 from sqlalchemy import delete
 
-from infobansos.privacy.erasure import delete_tracker_events
 from infobansos.privacy.references import REF_LIFETIME
 from infobansos.question_log.signals import ConfusionSignal
 from infobansos.question_log.turns import TurnLog
 from infobansos.status.models import ATTEMPT_LOOKBACK, IdentityRef, StatusAttempt
 from infobansos.storage.engine import session_factory
+from infobansos.storage.tracker_store import delete_events_before
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,4 @@ def purge(database_url: str, tracker_db: Path, retention_days: int, now: dt.date
         attempts = session.execute(
             delete(StatusAttempt).where(StatusAttempt.created_at < now - ATTEMPT_LOOKBACK)
         ).rowcount
-    # Rasa keeps each event's time as a Unix timestamp.
-    events = delete_tracker_events(tracker_db, "timestamp < ?", (before.timestamp(),))
-    return PurgeReport(turns, refs, attempts, events)
+    return PurgeReport(turns, refs, attempts, delete_events_before(tracker_db, before))

@@ -88,43 +88,8 @@ def test_answer_for_an_unknown_program_is_rejected(staff_copy: Path) -> None:
         load_content(staff_copy)
 
 
-@pytest.mark.parametrize(
-    ("body", "field", "problem"),
-    [
-        ("answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    text: hai\n", "sources", "missing"),
-        ("answers:\n  - id: a\n    intent: x\n    sources: [https://a.go.id]\n    text: hai\n", "checked", "missing"),
-        (
-            "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [dinsos]\n    text: hai\n",
-            "sources[0]",
-            "web address",
-        ),
-        (
-            "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [https://a.go.id]\n"
-            "    text: '{{ nama '\n",
-            "text",
-            "template error",
-        ),
-        ("answers:\n  - id: a\n   intent: x\n", "line", "not valid YAML"),
-        ("jawaban: []\n", "answers", "list named 'answers'"),
-    ],
-)
-def test_broken_content_names_the_file_and_the_field(staff_copy: Path, body: str, field: str, problem: str) -> None:
-    path = write_answer(staff_copy, body)
-    with pytest.raises(ContentError) as caught:
-        load_content(staff_copy)
-    message = str(caught.value)
-    assert str(path) in message
-    assert field in message
-    assert problem in message
-
-
-def test_duplicate_id_is_reported_with_both_files(staff_copy: Path) -> None:
-    write_answer(staff_copy, "answers:\n  - id: sapaan\n    kind: percakapan\n    intent: pamit\n    text: Dah\n")
-    with pytest.raises(ContentError, match=r"percakapan\.yml"):
-        load_content(staff_copy)
-
-
-def test_missing_interface_message_is_reported(staff_copy: Path) -> None:
+def test_the_first_broken_file_is_reported_messages_before_answers(staff_copy: Path) -> None:
+    write_answer(staff_copy, "jawaban: []\n")
     messages = staff_copy / "messages.yml"
     messages.write_text(messages.read_text().replace("  busy:", "  sibuk:"))
     with pytest.raises(ContentError, match=r"messages\.busy: is missing"):

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -10,17 +9,9 @@ from infobansos.privacy.erasure import delete_user_data
 from infobansos.question_log.turns import TurnLog
 from infobansos.status.models import IdentityRef, StatusAttempt
 from infobansos.storage.engine import session_factory
+from tests.rasa_tracker_file import stored_events, write_tracker_store
 
 NOW = dt.datetime.now(dt.UTC)
-
-
-def _tracker_store(path: Path) -> Path:
-    with sqlite3.connect(path) as connection:
-        connection.execute("create table events (id integer primary key, sender_id text, data text)")
-        connection.executemany(
-            "insert into events (sender_id, data) values (?, ?)", [("u_me", "{}"), ("u_me", "{}"), ("u_other", "{}")]
-        )
-    return path
 
 
 def _count(database_url: str, model: type, sender: str) -> int:
@@ -29,7 +20,7 @@ def _count(database_url: str, model: type, sender: str) -> int:
 
 
 def test_deletes_my_rows_and_conversation_but_nobody_elses(database_url: str, tmp_path: Path) -> None:
-    tracker = _tracker_store(tmp_path / "tracker.sqlite3")
+    tracker = write_tracker_store(tmp_path / "tracker.sqlite3", [("u_me", NOW), ("u_me", NOW), ("u_other", NOW)])
     with session_factory(database_url).begin() as session:
         for number, sender in enumerate(("u_me", "u_me", "u_other")):
             session.add(TurnLog(turn_id=f"t{number}", sender=sender, intent="tanya_syarat", feedback=-1))
@@ -42,8 +33,7 @@ def test_deletes_my_rows_and_conversation_but_nobody_elses(database_url: str, tm
     assert _count(database_url, TurnLog, "u_other") == 1
     assert _count(database_url, IdentityRef, "u_me") == 0
     assert _count(database_url, StatusAttempt, "u_me") == 1, "the last hour's attempt stays for the lock"
-    with sqlite3.connect(tracker) as connection:
-        assert connection.execute("select sender_id from events").fetchall() == [("u_other",)]
+    assert stored_events(tracker) == [("u_other", NOW)]
 
 
 def test_no_tracker_store_yet_is_fine(database_url: str, tmp_path: Path) -> None:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -10,17 +9,9 @@ from infobansos.privacy.retention import purge
 from infobansos.question_log.turns import TurnLog
 from infobansos.status.models import IdentityRef, StatusAttempt
 from infobansos.storage.engine import session_factory
+from tests.rasa_tracker_file import stored_events, write_tracker_store
 
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
-
-
-def _tracker_store(path: Path, ages_in_days: list[int]) -> Path:
-    with sqlite3.connect(path) as connection:
-        connection.execute("create table events (id integer primary key, sender_id text, timestamp real)")
-        for days in ages_in_days:
-            stamp = (NOW - dt.timedelta(days=days)).timestamp()
-            connection.execute("insert into events (sender_id, timestamp) values ('u_x', ?)", (stamp,))
-    return path
 
 
 def test_purge_keeps_the_retention_period_and_drops_expired_references(database_url: str, tmp_path: Path) -> None:
@@ -35,12 +26,14 @@ def test_purge_keeps_the_retention_period_and_drops_expired_references(database_
             session.add(
                 StatusAttempt(sender="u_x", outcome="ditemukan", created_at=NOW - dt.timedelta(minutes=minutes))
             )
-    tracker = _tracker_store(tmp_path / "tracker.sqlite3", [2, 200])
+    recent, old = NOW - dt.timedelta(days=2), NOW - dt.timedelta(days=200)
+    tracker = write_tracker_store(tmp_path / "tracker.sqlite3", [("u_x", recent), ("u_x", old)])
     report = purge(database_url, tracker, 180, NOW)
     assert (report.turns, report.number_refs, report.status_attempts, report.conversation_events) == (2, 1, 1, 1)
     with factory() as session:
         assert session.scalar(select(func.count()).select_from(TurnLog)) == 2
         assert session.scalars(select(IdentityRef.ref)).all() == ["nomorrefbaru000000"]
+    assert stored_events(tracker) == [("u_x", recent)]
     assert purge(database_url, tracker, 180, NOW).turns == 0, "running it again changes nothing"
 
 

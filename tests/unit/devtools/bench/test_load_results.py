@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from devtools.bench.load import (
+from devtools.bench.load_results import (
     REPLY_TIMEOUT_SECONDS,
     TARGET_MESSAGES_PER_SECOND,
     TARGET_P95_MS,

@@ -1,0 +1,224 @@
+"""The files behind the content store, each read and validated: what every entry holds.
+
+`answers/*.yml`, `messages.yml`, `programs.yml`, `topics.yml` and `signals.yml` are edited by
+staff, so every reader checks each field and reports a mistake as ContentError naming the file
+and the field. `store.load_content` puts the results together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from infobansos.content.templates import ContentError, compile_template, read_yaml, require_field
+
+# "fakta" answers state facts, so they must cite sources and a check date, and show that date;
+# "percakapan" (greeting, thanks, fallback) is the bot talking about itself.
+KIND_FACT = "fakta"
+KIND_CHAT = "percakapan"
+
+# Messages the code asks for by name; check-content makes sure each one exists.
+REQUIRED_MESSAGES = (
+    "answer_footer",
+    "busy",
+    "unknown_command",
+    "non_text",
+    "button_expired",
+    "command_start",
+    "command_menu",
+    "command_bantuan",
+    "command_status",
+    "command_privasi",
+    "command_hapusdata",
+    "command_batal",
+    "help",
+    "group_hint",
+    "slow_down",
+    "bot_description",
+    "bot_short_description",
+    "delete_confirm",
+    "delete_yes_button",
+    "delete_no_button",
+    "feedback_question",
+    "feedback_up_button",
+    "feedback_down_button",
+    "feedback_thanks",
+    "feedback_sorry",
+    "feedback_contact_button",
+    "staff_reload_done",
+    "staff_reload_failed",
+    "staff_reload_unreachable",
+    "staff_stats",
+    "delete_done",
+    "delete_cancelled",
+    "delete_failed",
+)
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer entry: a template plus where its facts come from and when they were checked."""
+
+    id: str
+    kind: str
+    intent: str
+    program: str | None
+    template: jinja2.Template
+    sources: tuple[str, ...]
+    checked: dt.date | None
+    buttons: tuple[Button, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Program:
+    key: str
+    name: str
+    short: str
+
+
+@dataclass(frozen=True)
+class CorrectionWords:
+    """What residents write when an answer missed (content/signals.yml), for the confusion signals."""
+
+    anywhere: tuple[str, ...]
+    whole_message: tuple[str, ...]
+
+
+def _parse_buttons(raw: Any, path: Path, where: str) -> tuple[Button, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ContentError(path, f"{where}.buttons", "must be a list")
+    buttons = []
+    for i, item in enumerate(raw):
+        item_where = f"{where}.buttons[{i}]"
+        if not isinstance(item, dict):
+            raise ContentError(path, item_where, "must have 'title' and 'payload'")
+        buttons.append(
+            Button(
+                require_field(item, "title", str, path, item_where),
+                require_field(item, "payload", str, path, item_where),
+            )
+        )
+    return tuple(buttons)
+
+
+def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> Answer:
+    if not isinstance(raw, dict):
+        raise ContentError(path, where, "must be a mapping with id, intent, text, sources, checked")
+    answer_id = require_field(raw, "id", str, path, where)
+    where = f"{where} ({answer_id})"
+    kind = raw.get("kind", KIND_FACT)
+    if kind not in (KIND_FACT, KIND_CHAT):
+        raise ContentError(path, f"{where}.kind", f"must be '{KIND_FACT}' or '{KIND_CHAT}'")
+    sources: list[Any] = raw.get("sources") or []
+    checked = raw.get("checked")
+    if kind == KIND_FACT:
+        sources = require_field(raw, "sources", list, path, where)
+        checked = require_field(raw, "checked", dt.date, path, where)
+    for i, url in enumerate(sources):
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            raise ContentError(path, f"{where}.sources[{i}]", "must be a web address starting with https://")
+    program = raw.get("program")
+    if program is not None and not isinstance(program, str):
+        raise ContentError(path, f"{where}.program", "must be text")
+    return Answer(
+        id=answer_id,
+        kind=kind,
+        intent=require_field(raw, "intent", str, path, where),
+        program=program,
+        template=compile_template(env, require_field(raw, "text", str, path, where), path, f"{where}.text"),
+        sources=tuple(sources),
+        checked=checked,
+        buttons=_parse_buttons(raw.get("buttons"), path, where),
+        path=path,
+    )
+
+
+def read_answers(env: jinja2.Environment, directory: Path) -> dict[tuple[str, str | None], Answer]:
+    """Every answer in `answers/*.yml`, by (intent, program); ids and intent/program pairs are unique."""
+    answers: dict[tuple[str, str | None], Answer] = {}
+    seen_ids: dict[str, Path] = {}
+    for path in sorted(directory.glob("*.yml")):
+        data = read_yaml(path)
+        if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
+            raise ContentError(path, "answers", "the file must contain a list named 'answers'")
+        for i, raw in enumerate(data["answers"]):
+            answer = _parse_answer(env, raw, path, f"answers[{i}]")
+            if answer.id in seen_ids:
+                raise ContentError(path, f"answers[{i}].id", f"'{answer.id}' is also used in {seen_ids[answer.id]}")
+            key = (answer.intent, answer.program)
+            if key in answers:
+                other = answers[key]
+                raise ContentError(path, f"answers[{i}]", f"same intent/program as '{other.id}' in {other.path}")
+            seen_ids[answer.id] = path
+            answers[key] = answer
+    return answers
+
+
+def read_messages(env: jinja2.Environment, path: Path) -> dict[str, jinja2.Template]:
+    """The interface messages of `messages.yml`, each one the code asks for by name present."""
+    messages: dict[str, jinja2.Template] = {}
+    data = read_yaml(path) if path.exists() else None
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), dict):
+        raise ContentError(path, "messages", "the file must contain a mapping named 'messages'")
+    for key, text in data["messages"].items():
+        if not isinstance(text, str):
+            raise ContentError(path, f"messages.{key}", "must be text")
+        messages[key] = compile_template(env, text, path, f"messages.{key}")
+    for key in REQUIRED_MESSAGES:
+        if key not in messages:
+            raise ContentError(path, f"messages.{key}", "is missing")
+    return messages
+
+
+def _read_mapping(path: Path, name: str) -> dict[str, Any]:
+    data = read_yaml(path) if path.exists() else None
+    if not isinstance(data, dict) or not isinstance(data.get(name), dict):
+        raise ContentError(path, name, f"the file must contain a mapping named '{name}'")
+    return data[name]
+
+
+def read_programs(path: Path) -> dict[str, Program]:
+    """The programs of `programs.yml`, by key (`klj`, `kjp_plus`, …)."""
+    programs: dict[str, Program] = {}
+    for key, raw in _read_mapping(path, "programs").items():
+        if not isinstance(raw, dict):
+            raise ContentError(path, f"programs.{key}", "must have 'name' and 'short'")
+        where = f"programs.{key}"
+        programs[key] = Program(
+            key, require_field(raw, "name", str, path, where), require_field(raw, "short", str, path, where)
+        )
+    return programs
+
+
+def read_topics(path: Path) -> dict[str, str]:
+    """The button label of each question topic (`topics.yml`), by intent."""
+    topics: dict[str, str] = {}
+    for intent, label in _read_mapping(path, "topics").items():
+        if not isinstance(label, str) or not label.strip():
+            raise ContentError(path, f"topics.{intent}", "must be a short label")
+        topics[intent] = label
+    return topics
+
+
+def read_correction_words(path: Path) -> CorrectionWords:
+    """The words and phrases of `signals.yml` that say an answer missed."""
+    words = {}
+    for name in ("corrections", "corrections_whole_message"):
+        raw = _read_mapping(path, "signals").get(name)
+        if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
+            raise ContentError(path, f"signals.{name}", "must be a list of words or phrases")
+        words[name] = tuple(w.strip().lower() for w in raw)
+    return CorrectionWords(words["corrections"], words["corrections_whole_message"])

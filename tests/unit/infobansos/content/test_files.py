@@ -1,0 +1,98 @@
+"""Reading each content file: every mistake a staff member might make names the file and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from infobansos.content.files import (
+    CorrectionWords,
+    read_answers,
+    read_correction_words,
+    read_messages,
+    read_programs,
+    read_topics,
+)
+from infobansos.content.templates import ContentError, template_environment
+
+
+@pytest.fixture
+def staff_copy(tmp_path: Path, content_dir: Path) -> Path:
+    """A copy of content/ that a test can break the way a staff member might."""
+    target = tmp_path / "content"
+    shutil.copytree(content_dir, target)
+    return target
+
+
+def write_answer(directory: Path, body: str) -> Path:
+    path = directory / "answers" / "baru.yml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "problem"),
+    [
+        ("answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    text: hai\n", "sources", "missing"),
+        ("answers:\n  - id: a\n    intent: x\n    sources: [https://a.go.id]\n    text: hai\n", "checked", "missing"),
+        (
+            "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [dinsos]\n    text: hai\n",
+            "sources[0]",
+            "web address",
+        ),
+        (
+            "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [https://a.go.id]\n"
+            "    text: '{{ nama '\n",
+            "text",
+            "template error",
+        ),
+        ("answers:\n  - id: a\n   intent: x\n", "line", "not valid YAML"),
+        ("jawaban: []\n", "answers", "list named 'answers'"),
+    ],
+)
+def test_broken_content_names_the_file_and_the_field(staff_copy: Path, body: str, field: str, problem: str) -> None:
+    path = write_answer(staff_copy, body)
+    with pytest.raises(ContentError) as caught:
+        read_answers(template_environment(), staff_copy / "answers")
+    message = str(caught.value)
+    assert str(path) in message
+    assert field in message
+    assert problem in message
+
+
+def test_duplicate_id_is_reported_with_both_files(staff_copy: Path) -> None:
+    write_answer(staff_copy, "answers:\n  - id: sapaan\n    kind: percakapan\n    intent: pamit\n    text: Dah\n")
+    with pytest.raises(ContentError, match=r"percakapan\.yml"):
+        read_answers(template_environment(), staff_copy / "answers")
+
+
+def test_missing_interface_message_is_reported(staff_copy: Path) -> None:
+    messages = staff_copy / "messages.yml"
+    messages.write_text(messages.read_text().replace("  busy:", "  sibuk:"))
+    with pytest.raises(ContentError, match=r"messages\.busy: is missing"):
+        read_messages(template_environment(), messages)
+
+
+def test_a_topic_without_a_label_is_named(staff_copy: Path) -> None:
+    topics = staff_copy / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace('"Syarat bantuan"', '""'), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"topics\.tanya_syarat: must be a short label"):
+        read_topics(topics)
+
+
+def test_a_program_needs_a_short_name(staff_copy: Path) -> None:
+    programs = staff_copy / "programs.yml"
+    programs.write_text(programs.read_text(encoding="utf-8").replace(', short: "KLJ (lansia)"', ""), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"programs\.klj"):
+        read_programs(programs)
+
+
+def test_the_real_content_reads(content_dir: Path) -> None:
+    assert read_programs(content_dir / "programs.yml")["klj"].short == "KLJ (lansia)"
+    assert read_topics(content_dir / "topics.yml")["tanya_syarat"] == "Syarat bantuan"
+    words = read_correction_words(content_dir / "signals.yml")
+    assert isinstance(words, CorrectionWords) and "bukan itu" in words.anywhere
+    assert ("tanya_dtks", None) in read_answers(template_environment(), content_dir / "answers")
+    assert "busy" in read_messages(template_environment(), content_dir / "messages.yml")
