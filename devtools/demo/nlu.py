@@ -19,28 +19,34 @@ from typing import Any
 import yaml
 
 from devtools.eval.nlu_metrics import configured_thresholds
-from infobansos.content.store import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT, PROGRAM_QUESTION_INTENTS
+from infobansos import protocol
 
 FALLBACK_THRESHOLD, AMBIGUITY_THRESHOLD = configured_thresholds()  # config.yml FallbackClassifier
 CHAT_KIND = "percakapan"  # answers that are the bot talking about itself: never rated
-PROGRAM_QUESTIONS = PROGRAM_QUESTION_INTENTS
+PROGRAM_QUESTIONS = protocol.PROGRAM_QUESTIONS
 # Intents with one answer whatever the program.
 SINGLE_ANSWERS = {
-    "tanya_dtks": "dtks_apa_itu",
-    "tanya_sanggah": "dtsen_sanggah",
-    "tanya_pindah": "dtsen_pindah",
-    "tanya_kontak": "kontak_petugas",
-    "tanya_biaya_calo": "biaya_calo",
-    "tanya_privasi": "privasi_bot",
-    "greet": "sapaan",
-    "terima_kasih": "terima_kasih",
-    "pamit": "pamit",
-    "batal": "batal",
-    OUT_OF_SCOPE_INTENT: "luar_topik",
-    FALLBACK_INTENT: "tidak_paham",
+    protocol.ASK_REGISTRY: "dtks_apa_itu",
+    protocol.ASK_OBJECTION: "dtsen_sanggah",
+    protocol.ASK_MOVING: "dtsen_pindah",
+    protocol.ASK_CONTACT: "kontak_petugas",
+    protocol.ASK_FEES_AND_BROKERS: "biaya_calo",
+    protocol.ASK_PRIVACY: "privasi_bot",
+    protocol.GREET: "sapaan",
+    protocol.THANKS: protocol.THANKS,
+    protocol.GOODBYE: protocol.GOODBYE,
+    protocol.CANCEL: protocol.CANCEL,
+    protocol.OUT_OF_SCOPE: "luar_topik",
+    protocol.FALLBACK: "tidak_paham",
 }
 # Intents NLU tends to offer as runners-up when it is sure of something else.
-RUNNERS_UP = (*PROGRAM_QUESTIONS, "tanya_dtks", "tanya_kontak", OUT_OF_SCOPE_INTENT, "pilih_program")
+RUNNERS_UP = (
+    *PROGRAM_QUESTIONS,
+    protocol.ASK_REGISTRY,
+    protocol.ASK_CONTACT,
+    protocol.OUT_OF_SCOPE,
+    protocol.PICK_PROGRAM,
+)
 _PAYLOAD = re.compile(r'/(?P<intent>\w+)(?:\{"program": "(?P<program>\w+)"\})?')
 
 
@@ -101,7 +107,7 @@ class Nlu:
 
     @property
     def is_fallback(self) -> bool:
-        return self.intent == FALLBACK_INTENT
+        return self.intent == protocol.FALLBACK
 
     def ranking_json(self) -> list[dict[str, Any]]:
         return [{"intent": name, "confidence": value} for name, value in self.ranking[:3]]
@@ -139,8 +145,8 @@ def unsure(rng: random.Random, candidates: Sequence[tuple[str, float]], fallback
     if rng.random() < fallback_rate:
         top = round(rng.uniform(0.22, 0.45), 4)
         runner = round(top - rng.uniform(0.0, AMBIGUITY_THRESHOLD if top >= FALLBACK_THRESHOLD else 0.15), 4)
-        ranking = ((FALLBACK_INTENT, FALLBACK_THRESHOLD), (first, top), (second, max(runner, 0.01)))
-        return Nlu(FALLBACK_INTENT, FALLBACK_THRESHOLD, ranking)
+        ranking = ((protocol.FALLBACK, FALLBACK_THRESHOLD), (first, top), (second, max(runner, 0.01)))
+        return Nlu(protocol.FALLBACK, FALLBACK_THRESHOLD, ranking)
     top = round(rng.uniform(0.34, 0.62), 4)
     runner = round(max(min(top - rng.uniform(AMBIGUITY_THRESHOLD + 0.005, 0.25), 0.99 - top), 0.02), 4)
     rest_value = round(min(rng.uniform(0.02, 0.12), 1 - top - runner), 4)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 import re
 
+from infobansos import protocol
+
 # Names residents use per program (GLOSSARY.md §2), as typed into a chat.
 PROGRAM_WORDS: dict[str, tuple[str, ...]] = {
     "kjp_plus": ("kjp", "kjp plus", "kjp+", "kartu jakarta pintar", "KJP"),
@@ -40,54 +42,58 @@ FOR_WHOM: dict[str, tuple[str, ...]] = {
 
 # A question naming the program ({p}) and maybe for whom ({w}).
 QUESTIONS: dict[str, tuple[str, ...]] = {
-    "tanya_program": ("{p} itu apa ya", "apa sih {p} itu", "{p} tuh bantuan buat apa", "jelasin soal {p} dong"),
-    "tanya_syarat": (
+    protocol.ASK_PROGRAM: ("{p} itu apa ya", "apa sih {p} itu", "{p} tuh bantuan buat apa", "jelasin soal {p} dong"),
+    protocol.ASK_REQUIREMENTS: (
         "syarat {p} apa aja",
         "{w} mau dapat {p} syaratnya apa",
         "berkas apa aja buat {p}",
         "{w} bisa dapat {p} tidak",
     ),
-    "tanya_besaran": ("{p} dapatnya berapa", "berapa uang {p} sebulan", "nominal {p} sekarang berapa"),
-    "tanya_cara_daftar": (
+    protocol.ASK_AMOUNT: ("{p} dapatnya berapa", "berapa uang {p} sebulan", "nominal {p} sekarang berapa"),
+    protocol.ASK_HOW_TO_REGISTER: (
         "cara daftar {p} bagaimana",
         "{w} mau daftar {p} caranya bagaimana",
         "daftar {p} dimana",
         "bisa daftar {p} online tidak",
     ),
-    "tanya_jadwal_cair": ("{p} kapan cair", "jadwal pencairan {p} kapan", "{p} tahap berikutnya kapan turun"),
-    "tanya_cara_cek": ("cara cek penerima {p} bagaimana", "bagaimana cek {w} dapat {p} atau tidak"),
-    "tanya_tidak_dapat": ("kenapa {w} tidak dapat {p} lagi", "{p} {w} dicoret kenapa", "kok {w} tidak lolos {p}"),
+    protocol.ASK_PAYOUT_DATE: ("{p} kapan cair", "jadwal pencairan {p} kapan", "{p} tahap berikutnya kapan turun"),
+    protocol.ASK_HOW_TO_CHECK: ("cara cek penerima {p} bagaimana", "bagaimana cek {w} dapat {p} atau tidak"),
+    protocol.ASK_WHY_NOT_RECEIVED: (
+        "kenapa {w} tidak dapat {p} lagi",
+        "{p} {w} dicoret kenapa",
+        "kok {w} tidak lolos {p}",
+    ),
 }
 # The same questions once the program is known (the bot keeps it in a slot).
 FOLLOW_UPS: dict[str, tuple[str, ...]] = {
-    "tanya_syarat": ("syaratnya apa aja", "kalau syaratnya?"),
-    "tanya_besaran": ("dapatnya berapa", "berapa besarnya"),
-    "tanya_cara_daftar": ("daftarnya bagaimana", "cara daftarnya?"),
-    "tanya_jadwal_cair": ("cairnya kapan", "kapan cairnya"),
-    "tanya_cara_cek": ("cara ceknya bagaimana",),
-    "tanya_tidak_dapat": ("kalau tidak dapat kenapa ya",),
+    protocol.ASK_REQUIREMENTS: ("syaratnya apa aja", "kalau syaratnya?"),
+    protocol.ASK_AMOUNT: ("dapatnya berapa", "berapa besarnya"),
+    protocol.ASK_HOW_TO_REGISTER: ("daftarnya bagaimana", "cara daftarnya?"),
+    protocol.ASK_PAYOUT_DATE: ("cairnya kapan", "kapan cairnya"),
+    protocol.ASK_HOW_TO_CHECK: ("cara ceknya bagaimana",),
+    protocol.ASK_WHY_NOT_RECEIVED: ("kalau tidak dapat kenapa ya",),
 }
 SWITCH_PROGRAM = ("kalau {p}?", "kalau yang {p} bagaimana", "{p} juga sama?")
 # Questions without a program.
 GENERAL: dict[str, tuple[str, ...]] = {
-    "tanya_program": ("bansos di jakarta apa aja", "ada bantuan apa aja buat warga tidak mampu"),
-    "tanya_syarat": ("syarat dapat bansos apa aja",),
-    "tanya_dtks": ("dtks itu apa", "apa bedanya dtks sama dtsen", "desil itu apa", "dtsen itu apa ya"),
-    "tanya_sanggah": (
+    protocol.ASK_PROGRAM: ("bansos di jakarta apa aja", "ada bantuan apa aja buat warga tidak mampu"),
+    protocol.ASK_REQUIREMENTS: ("syarat dapat bansos apa aja",),
+    protocol.ASK_REGISTRY: ("dtks itu apa", "apa bedanya dtks sama dtsen", "desil itu apa", "dtsen itu apa ya"),
+    protocol.ASK_OBJECTION: (
         "tetangga saya mampu tapi dapat bansos, lapornya kemana",
         "data keluarga saya keliru di dtsen, benerinnya bagaimana",
     ),
-    "tanya_pindah": (
+    protocol.ASK_MOVING: (
         "saya pindah rumah, bansosnya ikut pindah tidak",
         "ktp saya masih luar jakarta bisa dapat bansos?",
     ),
-    "tanya_biaya_calo": (
+    protocol.ASK_FEES_AND_BROKERS: (
         "daftar bansos bayar tidak",
         "ada yang minta uang 200rb biar masuk kjp, benar tidak?",
         "rt minta potongan dari bansos, boleh?",
     ),
-    "tanya_privasi": ("data saya disimpan tidak", "aman tidak kasih nik disini"),
-    "tanya_kontak": ("nomor dinsos berapa", "mau ngomong sama petugas", "ada admin manusia tidak"),
+    protocol.ASK_PRIVACY: ("data saya disimpan tidak", "aman tidak kasih nik disini"),
+    protocol.ASK_CONTACT: ("nomor dinsos berapa", "mau ngomong sama petugas", "ada admin manusia tidak"),
 }
 GREETINGS = ("halo", "hai min", "assalamualaikum", "selamat pagi", "permisi kak", "pagi min")
 THANKS = ("makasih min", "terima kasih infonya", "ok makasih", "thx", "siap, terima kasih")
@@ -168,7 +174,7 @@ EMAIL_MESSAGES = ("kirim infonya ke email saya [EMAIL]", "email saya [EMAIL]")
 STATUS_START = ("cek status", "mau cek status bansos", "cek status pengajuan saya", "cek status klj ibu saya")
 NUMBER_REPLIES = ("[NIK]", "[NIK]", "[NIK]", "nik [NIK]", "ini [NIK]")
 NO_NUMBER = ("lupa nik nya", "tidak tahu nomornya")
-CANCEL = ("batal", "tidak jadi")
+CANCEL = (protocol.CANCEL, "tidak jadi")
 # Phrases of content/signals.yml a resident uses when the answer missed.
 CORRECTION_PREFIXES = ("bukan itu maksud saya, ", "bukan itu min, ", "jawabannya salah, ")
 CORRECTION_ALONE = ("bukan itu min", "ga nyambung", "salah min", "jawabannya salah")

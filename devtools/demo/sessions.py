@@ -20,6 +20,7 @@ from devtools.demo.nlu import unsure as unsure_parse
 from devtools.demo.status_checks import personal_number, status_check
 from devtools.demo.themes import Persona
 from devtools.demo.visit import Step, Visit
+from infobansos import protocol
 
 __all__ = ["Step", "visit_steps"]  # devtools/demo/traffic.py imports Step from here
 
@@ -33,7 +34,7 @@ def ordinary(visit: Visit) -> None:
             menu = [p for p in visit.catalogue.buttons_of("sapaan") if p != "/cek_status"] or ["/tanya_syarat"]
             visit.press(rng.choice(menu), th.NORMAL)
     if rng.random() < 0.12:
-        intent = rng.choice([name for name in ph.GENERAL if name != "tanya_kontak"])
+        intent = rng.choice([name for name in ph.GENERAL if name != protocol.ASK_CONTACT])
         visit.ask(intent, visit.typed(rng.choice(ph.GENERAL[intent])), th.NORMAL, None)
     else:
         intent, program = rng.choices(list(th.QUESTION_MIX), list(th.QUESTION_MIX.values()))[0], visit.pick_program()
@@ -52,7 +53,7 @@ def follow_up(visit: Visit) -> None:
         return
     if roll < 0.45 and visit.program is not None:
         program = rng.choice([p for p in visit.persona.programs if p != visit.program] or [visit.program])
-        visit.ask("pilih_program", visit.typed(rng.choice(ph.SWITCH_PROGRAM), program), th.NORMAL, program)
+        visit.ask(protocol.PICK_PROGRAM, visit.typed(rng.choice(ph.SWITCH_PROGRAM), program), th.NORMAL, program)
         return
     intent = rng.choices(list(th.QUESTION_MIX), list(th.QUESTION_MIX.values()))[0]
     if roll < 0.8 and visit.program is not None and intent in ph.FOLLOW_UPS:
@@ -81,12 +82,12 @@ def confused(visit: Visit, theme: str) -> None:
         roll = rng.random()
         if last.nlu.is_fallback and roll < 0.35:  # a topic button of the clarifying question
             offered = [name for name, _ in last.nlu.ranking if name.startswith(th.TOPIC_PREFIX)]
-            visit.press(payload_for(offered[0] if offered else "tanya_program", visit.program), theme, odds)
+            visit.press(payload_for(offered[0] if offered else protocol.ASK_PROGRAM, visit.program), theme, odds)
         elif last.rating == -1 and roll < 0.3:
             visit.press("/tanya_kontak", th.HUMAN)
         elif last.rating == -1 and roll < 0.5:
             topics = [n for n, _ in last.nlu.ranking if n in PROGRAM_QUESTIONS and n != last.nlu.intent]
-            visit.press(payload_for(topics[0] if topics else "tanya_tidak_dapat", visit.program), theme, odds)
+            visit.press(payload_for(topics[0] if topics else protocol.ASK_WHY_NOT_RECEIVED, visit.program), theme, odds)
         elif roll < 0.75:  # the same question again, typed a little differently
             text = ph.noisy(rng, visit.base, decorate=rng.random() < 0.5)
             last = visit.add(text, theme, unsure_parse(rng, candidates, fallback_rate), gap="quick", odds=odds)
@@ -97,7 +98,9 @@ def confused(visit: Visit, theme: str) -> None:
             continue
         elif roll < 0.95:
             text = rng.choice(ph.CORRECTION_ALONE)
-            last = visit.add(text, theme, unsure_parse(rng, (("out_of_scope", 0.5), ("batal", 0.5)), 1.0), gap="quick")
+            last = visit.add(
+                text, theme, unsure_parse(rng, ((protocol.OUT_OF_SCOPE, 0.5), (protocol.CANCEL, 0.5)), 1.0), gap="quick"
+            )
             continue
         else:
             status_check(visit)
@@ -113,10 +116,10 @@ def off_topic(visit: Visit) -> None:
     for template in rng.sample(ph.OUT_OF_SCOPE, rng.choice((1, 1, 1, 2))):
         roll, text = rng.random(), visit.typed(template)
         if roll < 0.8:
-            nlu = sure(rng, "out_of_scope", 0.55, 0.97)
+            nlu = sure(rng, protocol.OUT_OF_SCOPE, 0.55, 0.97)
         else:
-            other = rng.choice(("tanya_besaran", "tanya_cara_daftar", "tanya_program"))
-            nlu = unsure_parse(rng, (("out_of_scope", 0.8), (other, 0.2)), 0.0 if roll < 0.92 else 1.0)
+            other = rng.choice((protocol.ASK_AMOUNT, protocol.ASK_HOW_TO_REGISTER, protocol.ASK_PROGRAM))
+            nlu = unsure_parse(rng, ((protocol.OUT_OF_SCOPE, 0.8), (other, 0.2)), 0.0 if roll < 0.92 else 1.0)
         visit.add(text, th.OUT_OF_SCOPE, nlu)
     visit.close(0.1)
 
@@ -126,9 +129,9 @@ def human(visit: Visit) -> None:
     if visit.rng.random() < 0.2:
         visit.greet()
     visit.add(
-        visit.typed(visit.rng.choice(ph.GENERAL["tanya_kontak"])),
+        visit.typed(visit.rng.choice(ph.GENERAL[protocol.ASK_CONTACT])),
         th.HUMAN,
-        sure(visit.rng, "tanya_kontak", 0.7),
+        sure(visit.rng, protocol.ASK_CONTACT, 0.7),
         odds=(0.15, 0.3),
     )
     visit.close(0.3)

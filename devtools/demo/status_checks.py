@@ -12,9 +12,10 @@ from devtools.demo import themes as th
 from devtools.demo.nlu import pressed, sure
 from devtools.demo.nlu import unsure as unsure_parse
 from devtools.demo.visit import Visit
+from infobansos import protocol
 
 
-def _status_step(visit: Visit, text: str, key: str, intent: str = "kirim_nomor", theme: str = th.STATUS) -> None:
+def _status_step(visit: Visit, text: str, key: str, intent: str = protocol.SEND_NUMBER, theme: str = th.STATUS) -> None:
     nlu = pressed(intent) if text.startswith("/") else sure(visit.rng, intent, 0.85)
     visit.add(text, theme, nlu, answer=f"status:{key}")
 
@@ -25,16 +26,16 @@ def status_check(visit: Visit, typed_nik: str | None = None) -> None:
     if typed_nik is None:
         start = "/cek_status" if rng.random() < 0.35 else ph.noisy(rng, rng.choice(ph.STATUS_START))
         if visit.in_group:
-            _status_step(visit, start, "private_chat_only", "cek_status")
+            _status_step(visit, start, "private_chat_only", protocol.CHECK_STATUS)
             return
         if rng.random() < 0.02:
-            _status_step(visit, start, "too_many", "cek_status")
+            _status_step(visit, start, "too_many", protocol.CHECK_STATUS)
             return
-        _status_step(visit, start, "ask_nik", "cek_status")
+        _status_step(visit, start, "ask_nik", protocol.CHECK_STATUS)
         if rng.random() < 0.06:
             _status_step(visit, rng.choice(ph.NO_NUMBER), "no_number")
         if rng.random() < 0.06:
-            _status_step(visit, rng.choice(ph.CANCEL), "cancelled", "batal")
+            _status_step(visit, rng.choice(ph.CANCEL), "cancelled", protocol.CANCEL)
             return
         problems = dict(th.STATUS_FAILURES)
         problem = rng.choices([*problems, "ok"], [*problems.values(), 1 - sum(problems.values())])[0]
@@ -57,10 +58,14 @@ def status_check(visit: Visit, typed_nik: str | None = None) -> None:
             visit.add(
                 visit.typed("kenapa {w} tidak ditemukan", visit.pick_program()),
                 th.STATUS,
-                sure(rng, "tanya_tidak_dapat", 0.5, 0.8),
+                sure(rng, protocol.ASK_WHY_NOT_RECEIVED, 0.5, 0.8),
             )
         else:
-            visit.add(visit.typed(rng.choice(ph.GENERAL["tanya_kontak"])), th.HUMAN, sure(rng, "tanya_kontak", 0.75))
+            visit.add(
+                visit.typed(rng.choice(ph.GENERAL[protocol.ASK_CONTACT])),
+                th.HUMAN,
+                sure(rng, protocol.ASK_CONTACT, 0.75),
+            )
 
 
 def personal_number(visit: Visit) -> None:
@@ -69,8 +74,10 @@ def personal_number(visit: Visit) -> None:
         status_check(visit, typed_nik=ph.noisy(rng, rng.choice(ph.NIK_MESSAGES), decorate=False))
     elif roll < 0.85:
         text = ph.noisy(rng, rng.choice(ph.PHONE_MESSAGES), decorate=False)
-        visit.add(text, th.PERSONAL_NUMBER, sure(rng, "tanya_kontak", 0.42, 0.8))
+        visit.add(text, th.PERSONAL_NUMBER, sure(rng, protocol.ASK_CONTACT, 0.42, 0.8))
     else:
         text = ph.noisy(rng, rng.choice(ph.EMAIL_MESSAGES), decorate=False)
-        visit.add(text, th.PERSONAL_NUMBER, unsure_parse(rng, (("tanya_kontak", 0.6), ("tanya_privasi", 0.4)), 1.0))
+        visit.add(
+            text, th.PERSONAL_NUMBER, unsure_parse(rng, ((protocol.ASK_CONTACT, 0.6), (protocol.ASK_PRIVACY, 0.4)), 1.0)
+        )
     visit.close(0.2)

@@ -12,42 +12,53 @@ import math
 from dataclasses import dataclass
 
 from devtools.demo import phrases as ph
+from infobansos import protocol
 
 NORMAL, SMALL_TALK = "pertanyaan_biasa", "obrolan"
 KJP_NOT_ARRIVED, DTKS_DTSEN, KLJ_WITHDRAW, RICE_AID = "kjp_belum_cair", "dtks_dtsen", "klj_tarik_tunai", "beras_10kg"
-OUT_OF_SCOPE, STATUS, PERSONAL_NUMBER, HUMAN = "luar_topik", "cek_status", "nomor_pribadi", "minta_petugas"
+OUT_OF_SCOPE, STATUS, PERSONAL_NUMBER, HUMAN = "luar_topik", protocol.CHECK_STATUS, "nomor_pribadi", "minta_petugas"
 THEMES = (NORMAL, KJP_NOT_ARRIVED, DTKS_DTSEN, KLJ_WITHDRAW, RICE_AID, OUT_OF_SCOPE, STATUS, PERSONAL_NUMBER, HUMAN)
 # (share of factual answers rated, share of those ratings that are 👎), by how well NLU understood.
 ODDS_SURE, ODDS_MEDIUM, ODDS_LOW = (0.2, 0.07), (0.25, 0.3), (0.35, 0.55)
 ODDS_THEME = {KJP_NOT_ARRIVED: (0.6, 0.9), DTKS_DTSEN: (0.45, 0.7), KLJ_WITHDRAW: (0.5, 0.75), RICE_AID: (0.5, 0.85)}
 QUESTION_MIX = {
-    "tanya_syarat": 0.22,
-    "tanya_cara_daftar": 0.2,
-    "tanya_besaran": 0.14,
-    "tanya_jadwal_cair": 0.14,
-    "tanya_program": 0.1,
-    "tanya_cara_cek": 0.1,
-    "tanya_tidak_dapat": 0.1,
+    protocol.ASK_REQUIREMENTS: 0.22,
+    protocol.ASK_HOW_TO_REGISTER: 0.2,
+    protocol.ASK_AMOUNT: 0.14,
+    protocol.ASK_PAYOUT_DATE: 0.14,
+    protocol.ASK_PROGRAM: 0.1,
+    protocol.ASK_HOW_TO_CHECK: 0.1,
+    protocol.ASK_WHY_NOT_RECEIVED: 0.1,
 }
 # Where NLU hesitates on each confusion, and how often it gives up (FallbackClassifier).
 CONFUSIONS: dict[str, tuple[tuple[str, ...], str | None, tuple[tuple[str, float], ...], float]] = {
-    KJP_NOT_ARRIVED: (ph.KJP_NOT_ARRIVED, "kjp_plus", (("tanya_jadwal_cair", 0.55), ("tanya_tidak_dapat", 0.45)), 0.25),
+    KJP_NOT_ARRIVED: (
+        ph.KJP_NOT_ARRIVED,
+        "kjp_plus",
+        ((protocol.ASK_PAYOUT_DATE, 0.55), (protocol.ASK_WHY_NOT_RECEIVED, 0.45)),
+        0.25,
+    ),
     DTKS_DTSEN: (
         ph.DTKS_DTSEN,
         None,
-        (("tanya_dtks", 0.4), ("tanya_tidak_dapat", 0.3), ("tanya_cara_cek", 0.15), ("tanya_cara_daftar", 0.15)),
+        (
+            (protocol.ASK_REGISTRY, 0.4),
+            (protocol.ASK_WHY_NOT_RECEIVED, 0.3),
+            (protocol.ASK_HOW_TO_CHECK, 0.15),
+            (protocol.ASK_HOW_TO_REGISTER, 0.15),
+        ),
         0.25,
     ),
     KLJ_WITHDRAW: (
         ph.KLJ_WITHDRAW,
         "klj",
-        (("tanya_cara_cek", 0.45), ("tanya_besaran", 0.3), ("tanya_jadwal_cair", 0.25)),
+        ((protocol.ASK_HOW_TO_CHECK, 0.45), (protocol.ASK_AMOUNT, 0.3), (protocol.ASK_PAYOUT_DATE, 0.25)),
         0.35,
     ),
     RICE_AID: (
         ph.RICE_AID,
         None,
-        (("tanya_jadwal_cair", 0.5), ("tanya_tidak_dapat", 0.25), ("out_of_scope", 0.25)),
+        ((protocol.ASK_PAYOUT_DATE, 0.5), (protocol.ASK_WHY_NOT_RECEIVED, 0.25), (protocol.OUT_OF_SCOPE, 0.25)),
         0.7,
     ),
 }

@@ -33,7 +33,7 @@ from devtools.demo.themes import (
     theme_weights,
 )
 from infobansos import protocol
-from infobansos.content.store import OUT_OF_SCOPE_INTENT, CorrectionWords
+from infobansos.content.store import CorrectionWords
 from infobansos.jakarta_time import JAKARTA, day_start_utc
 from infobansos.privacy.redaction import pseudonym
 from infobansos.question_log.rules import (
@@ -184,7 +184,7 @@ class Traffic:
             "program": None if busy else step.program,
             "answer_id": None if busy else step.answer_id,
             "is_fallback": not busy and nlu.is_fallback,
-            "is_out_of_scope": not busy and nlu.intent == OUT_OF_SCOPE_INTENT,
+            "is_out_of_scope": not busy and nlu.intent == protocol.OUT_OF_SCOPE,
         }
         self.turns.append(row)
         self.themes.append(step.theme)

@@ -16,6 +16,7 @@ from devtools.demo import themes as th
 from devtools.demo.nlu import PROGRAM_QUESTIONS, Catalogue, Nlu, answer_id, parse_payload, payload_for, pressed, sure
 from devtools.demo.nlu import unsure as unsure_parse
 from devtools.demo.themes import Persona
+from infobansos import protocol
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,8 @@ class Visit:
         self.program = mentioned or self.program
         intent = nlu.intent
         if answer is None:
-            if intent == "pilih_program":
-                intent = self.question or "tanya_program"
+            if intent == protocol.PICK_PROGRAM:
+                intent = self.question or protocol.ASK_PROGRAM
             if intent in PROGRAM_QUESTIONS:
                 self.question = intent
             answer = answer_id(intent, self.program if intent in PROGRAM_QUESTIONS else None)
@@ -97,15 +98,15 @@ class Visit:
             self.add(
                 ph.noisy(self.rng, self.rng.choice(ph.GREETINGS), decorate=False),
                 th.SMALL_TALK,
-                sure(self.rng, "greet"),
+                sure(self.rng, protocol.GREET),
             )
 
     def close(self, thanks: float, goodbye: float = 0.08) -> None:
         roll = self.rng.random()
         if roll < thanks:
-            self.add(self.rng.choice(ph.THANKS), th.SMALL_TALK, sure(self.rng, "terima_kasih", 0.85))
+            self.add(self.rng.choice(ph.THANKS), th.SMALL_TALK, sure(self.rng, protocol.THANKS, 0.85))
         elif roll < thanks + goodbye:
-            self.add(self.rng.choice(ph.GOODBYES), th.SMALL_TALK, sure(self.rng, "pamit", 0.7))
+            self.add(self.rng.choice(ph.GOODBYES), th.SMALL_TALK, sure(self.rng, protocol.GOODBYE, 0.7))
 
     # --- asking a question -------------------------------------------------------------------
 
@@ -126,5 +127,5 @@ class Visit:
         nlu, odds = self.understood(intent)
         self.add(text, theme, nlu, mentioned=mentioned, gap=gap, odds=odds)
         if nlu.is_fallback and self.rng.random() < 0.8:  # the resident picks the topic they meant
-            meant = (self.question or "tanya_program") if intent == "pilih_program" else intent
+            meant = (self.question or protocol.ASK_PROGRAM) if intent == protocol.PICK_PROGRAM else intent
             self.press(payload_for(meant, self.program), theme)

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from devtools.eval.blind_grading import ASKED_BACK, MISS, RIGHT, WRONG, Grade, Label, Reply, grade
 from devtools.local_stack import kill_marked, stack_environment, start_stack, stop_stack, wait_until_polling
 from infobansos import protocol
-from infobansos.content.store import PROGRAM_QUESTION_INTENTS, ContentStore, load_content
+from infobansos.content.store import ContentStore, load_content
 from infobansos.privacy.redaction import pseudonym
 from infobansos.question_log.turns import TurnLog
 from infobansos.settings import PROJECT_ROOT, get_settings
@@ -81,7 +81,7 @@ def carry_questions(turns: list[dict]) -> list[dict]:
     for turn in turns:
         if turn["intent"] == PROGRAM_SWITCH and not turn.get("also"):
             turn = {**turn, "also": last_question}
-        elif turn["intent"] in PROGRAM_QUESTION_INTENTS:
+        elif turn["intent"] in protocol.PROGRAM_QUESTIONS:
             last_question = turn["intent"]
         carried.append(turn)
     return carried

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from infobansos import protocol
-from infobansos.content.store import FALLBACK_INTENT, KIND_FACT, OUT_OF_SCOPE_INTENT, ContentStore
+from infobansos.content.store import KIND_FACT, ContentStore
 
 RIGHT, ASKED_BACK, WRONG, MISS = "right", "asked_back", "wrong", "miss"
 STATUS_PREFIX = "status:"
@@ -114,7 +114,7 @@ def _general_answer_of_right_topic(store: ContentStore, label: Label, answer_id:
 def clarifying_ids(store: ContentStore) -> frozenset[str]:
     """Answers that ask the resident to choose: the "not sure" answer and the "not fitting" offer."""
     return frozenset(
-        a.id for intent in (FALLBACK_INTENT, LABEL_INTENTS[NOT_FITTING]) if (a := store.answer_for(intent))
+        a.id for intent in (protocol.FALLBACK, LABEL_INTENTS[NOT_FITTING]) if (a := store.answer_for(intent))
     )
 
 
@@ -129,6 +129,6 @@ def grade(store: ContentStore, label: Label, reply: Reply) -> Grade:
         return Grade(ASKED_BACK, bool(tapped & set(expected)), expected)
     if answer_id and _is_fact(store, answer_id):
         return Grade(WRONG, False, expected)
-    if label.intents[0] == OUT_OF_SCOPE_INTENT and answer_id.startswith(STATUS_PREFIX):
+    if label.intents[0] == protocol.OUT_OF_SCOPE and answer_id.startswith(STATUS_PREFIX):
         return Grade(WRONG, False, expected)
     return Grade(MISS, False, expected)

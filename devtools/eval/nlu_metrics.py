@@ -13,7 +13,6 @@ from pathlib import Path
 import yaml
 
 from infobansos import protocol
-from infobansos.content.store import PROGRAM_QUESTION_INTENTS
 from infobansos.settings import PROJECT_ROOT
 
 OUT_OF_SCOPE = protocol.OUT_OF_SCOPE
@@ -21,7 +20,7 @@ FALLBACK = protocol.FALLBACK
 DECLINED = {OUT_OF_SCOPE, FALLBACK}
 TARGET = 0.95
 # Questions whose right answer depends on the program, as in action_answer (plus bare program switches).
-PROGRAM_INTENTS = {*PROGRAM_QUESTION_INTENTS, protocol.PICK_PROGRAM}
+PROGRAM_INTENTS = {*protocol.PROGRAM_QUESTIONS, protocol.PICK_PROGRAM}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ import yaml
 from infobansos import protocol
 from infobansos.content.status import STATUS_FILE, StatusContent, load_status_content
 from infobansos.content.store import (
-    PROGRAM_QUESTION_INTENTS,
     TELEGRAM_MAX_CHARS,
     Answer,
     ContentError,
@@ -107,7 +106,7 @@ def _answer_problems(store: ContentStore, answer: Answer, domain: Domain) -> lis
         problems.append(f"{answer.path}: {answer.id}.text: {len(text)} characters; keep answers under {limit}")
     if answer.intent not in domain.intents | BUILTIN_INTENTS:
         problems.append(f"{answer.path}: {answer.id}.intent: '{answer.intent}' is not an intent in {domain.path}")
-    if answer.program is not None and answer.intent not in PROGRAM_QUESTION_INTENTS:
+    if answer.program is not None and answer.intent not in protocol.PROGRAM_QUESTIONS:
         problems.append(f"{answer.path}: {answer.id}.program: '{answer.intent}' is not answered per program")
     if answer.program is not None and answer.program not in domain.programs:
         problems.append(f"{answer.path}: {answer.id}.program: '{answer.program}' is not a program in {domain.path}")
@@ -119,7 +118,7 @@ def _coverage_problems(store: ContentStore, domain: Domain) -> list[str]:
     answered = store.intents
     for intent in sorted(domain.intents - answered - ROUTED_INTENTS):
         problems.append(f"{domain.path}: intent '{intent}' has no answer in content/answers/")
-    for intent in PROGRAM_QUESTION_INTENTS:
+    for intent in protocol.PROGRAM_QUESTIONS:
         for program in [None, *sorted(domain.programs)]:
             if intent in domain.intents and (intent, program) not in store.answers:
                 problems.append(f"content/answers: no answer for {intent} and program {program or '(general)'}")

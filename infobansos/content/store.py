@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from infobansos import protocol
 from infobansos.content.files import (
     KIND_FACT,
     Answer,
@@ -46,25 +47,10 @@ MESSAGES_FILE = "messages.yml"
 PROGRAMS_FILE = "programs.yml"
 TOPICS_FILE = "topics.yml"
 SIGNALS_FILE = "signals.yml"
-# Rasa's intent when unsure, and ours for questions unrelated to bansos.
-FALLBACK_INTENT = "nlu_fallback"
-OUT_OF_SCOPE_INTENT = "out_of_scope"
-# "jawabannya ga nyambung": the resident says the last answer missed; offer the other likely ones.
-NOT_FITTING_INTENT = "tidak_nyambung"
 # What the bot offers after a miss (👎 or "ga nyambung"): NLU's runners-up, then these, then a person.
 SUGGESTED_TOPICS = 3
-GENERAL_TOPICS = ("tanya_syarat", "tanya_cara_daftar", "tanya_jadwal_cair")
-CONTACT_PAYLOAD = "/tanya_kontak"
-# Question types answered per program: each needs an entry per program plus a general one.
-PROGRAM_QUESTION_INTENTS = (
-    "tanya_program",
-    "tanya_syarat",
-    "tanya_besaran",
-    "tanya_cara_daftar",
-    "tanya_jadwal_cair",
-    "tanya_cara_cek",
-    "tanya_tidak_dapat",
-)
+GENERAL_TOPICS = (protocol.ASK_REQUIREMENTS, protocol.ASK_HOW_TO_REGISTER, protocol.ASK_PAYOUT_DATE)
+CONTACT_PAYLOAD = protocol.payload(protocol.ASK_CONTACT)
 TELEGRAM_MAX_CHARS = 4096
 
 # The custom message `action_reload_content` answers the bot's /reload with.
@@ -113,9 +99,7 @@ class ContentStore:
         for name in intents:
             if name not in self.topics or name in buttons:
                 continue
-            payload = f"/{name}"
-            if program and name in PROGRAM_QUESTION_INTENTS:
-                payload += f'{{"program": "{program}"}}'
+            payload = protocol.payload(name, program if name in protocol.PROGRAM_QUESTIONS else None)
             buttons[name] = Button(self.topics[name], payload)
             if len(buttons) == limit:
                 break
@@ -126,7 +110,7 @@ class ContentStore:
 
         The topic that was just answered is not offered again; the program stays the same.
         """
-        skipped = {answered, CONTACT_PAYLOAD.lstrip("/")}  # the person comes last, as its own button
+        skipped = {answered, protocol.ASK_CONTACT}  # the person comes last, as its own button
         candidates = [intent for intent in (*ranked, *GENERAL_TOPICS) if intent not in skipped]
         topics = self.topic_buttons(candidates, program, SUGGESTED_TOPICS)
         return (*topics, Button(self.message("feedback_contact_button"), CONTACT_PAYLOAD))

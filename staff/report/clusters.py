@@ -17,12 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from infobansos.content.store import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
+from infobansos import protocol
 from infobansos.question_log.rules import LOW_CONFIDENCE
 from nlu_components.normalizer import load_slang, normalise_text
 from staff.report.text_grouping import group_texts
 
-NOT_A_TOPIC = {None, FALLBACK_INTENT, OUT_OF_SCOPE_INTENT}
+NOT_A_TOPIC = {None, protocol.FALLBACK, protocol.OUT_OF_SCOPE}
 MAX_TEXTS = 20_000  # distinct texts clustered (the most asked); the report says when more were left out
 MOSTLY = 0.5  # "most turns in the cluster"
 DOMINANT = 0.6  # share of the cluster one intent needs for "add training examples to it"
@@ -66,7 +66,7 @@ class ConfusedTurns:
         """The real question type NLU had in mind: its intent, or for a fallback its best guess."""
         if self.recognised_intent:
             return self.recognised_intent
-        guesses = [name for name in self.ranking if name != FALLBACK_INTENT]
+        guesses = [name for name in self.ranking if name != protocol.FALLBACK]
         return guesses[0] if guesses and guesses[0] not in NOT_A_TOPIC else None
 
     @property

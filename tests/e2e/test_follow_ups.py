@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from infobansos.content.store import PROGRAM_QUESTION_INTENTS
+from infobansos import protocol
 from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
 from tests.e2e.transcript import payloads, whole_reply
@@ -66,5 +66,5 @@ async def test_an_answer_that_missed_gets_the_other_likely_answers_not_a_contact
     offered = payloads(sorry)
     assert '/tanya_syarat{"program": "klj"}' not in offered, "the answer that missed is not offered again"
     assert len(offered) == 4 and offered[-1] == "/tanya_kontak", offered
-    per_program = [p for p in offered[:3] if p.partition("{")[0].lstrip("/") in PROGRAM_QUESTION_INTENTS]
+    per_program = [p for p in offered[:3] if p.partition("{")[0].lstrip("/") in protocol.PROGRAM_QUESTIONS]
     assert per_program and all('"program": "klj"' in p for p in per_program), "the other topics stay with KLJ"
