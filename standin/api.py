@@ -2,7 +2,7 @@
 
 Each handler receives the already-typed parameters and returns the ``result`` the real server
 would put in its JSON envelope, or raises the ``WireError`` Telegram would answer with. Kept out
-of ``telegram_standin`` so the HTTP plumbing there stays small and these handlers read as a
+of ``server`` so the HTTP plumbing there stays small and these handlers read as a
 straight list of what each method does to the chat state.
 """
 

@@ -2,7 +2,7 @@
 
 These methods act as the person in the chat (send text, commands and media, press inline
 buttons) by queueing the Updates Telegram would deliver, and read back what the bot did. Kept
-out of ``telegram_standin`` so the server side there stays small, and so this file reads as the
+out of ``server`` so the server side there stays small, and so this file reads as the
 complete, Telegram-faithful repertoire a resident has: a button can only be pressed while it is
 on screen, a reply needs a live bot message to reply to.
 """

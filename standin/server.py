@@ -9,8 +9,8 @@ long polling and the same error texts. Tests then play the resident (``send_text
 Not thread-safe: call the driver methods from the event loop the server runs on.
 
 The work is split by purpose: this module is the HTTP server and the public entry point;
-``telegram_api`` answers the Bot API methods, ``telegram_resident`` plays the resident,
-``telegram_state`` holds the chat state both share, and ``telegram_wire``/``telegram_text``
+``api`` answers the Bot API methods, ``resident`` plays the resident,
+``state`` holds the chat state both share, and ``wire``/``text``
 hold Telegram's validation and text-parsing rules.
 """
 

@@ -1,6 +1,6 @@
 """The chat state the Telegram stand-in keeps, shared by its Bot API side and its resident side.
 
-Both halves of the stand-in (``telegram_api`` answers the bot, ``telegram_resident`` plays the
+Both halves of the stand-in (``api`` answers the bot, ``resident`` plays the
 resident) read and write the same chats, messages and update queue. That state, and the few
 helpers both halves need to render it (Message objects, message ids, change notification), live
 here once so neither half owns the other's data and the two mixins cannot drift apart.

@@ -1,6 +1,6 @@
 """Telegram's message-text rules: parse modes, entities and length limits.
 
-Split from ``telegram_wire`` because text parsing is the largest and most intricate rule set the
+Split from ``wire`` because text parsing is the largest and most intricate rule set the
 stand-in mirrors, and it needs nothing but strings: keeping it alone lets the HTML/MarkdownV2
 quirks be read (and tested) without the keyboard, command and HTTP rules around them. Error
 texts match the real server's, because bots (and PTB) match on those descriptions.

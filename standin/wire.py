@@ -1,9 +1,9 @@
 """Telegram Bot API wire rules used by the in-process stand-in server: errors, types, objects.
 
-Kept apart from the HTTP plumbing in ``telegram_standin`` so the rules Telegram enforces
+Kept apart from the HTTP plumbing in ``server`` so the rules Telegram enforces
 (parameter typing, keyboard and command validation, the shape of the objects it returns) stay
 readable and can be reasoned about without any networking. Message-text parsing lives in
-``telegram_text``. Every error text mirrors what the real server says, because bots (and PTB)
+``text``. Every error text mirrors what the real server says, because bots (and PTB)
 match on those descriptions.
 """
 

@@ -1,6 +1,6 @@
 """The YAML and Jinja2 plumbing under every content file: reading, checking fields, templates.
 
-Shared by `content` (answers and messages) and `status_content` (the status check's words), so
+Shared by `store` (answers and messages) and `status` (the status check's words), so
 that every content mistake is reported the same way: the file, the field, the problem.
 """
 

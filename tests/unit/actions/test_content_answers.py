@@ -1,53 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from rasa_sdk import Tracker
+from answer_tracker import run, run_with_events, tracker_for
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import select
 
-from actions.content_answers import ActionAnswer, content_store
+from actions.content_answers import ActionAnswer
 from infobansos import protocol
-from infobansos.question_log.signals import ConfusionSignal
-from infobansos.question_log.turns import TurnLog
-from infobansos.settings import get_settings
-from infobansos.storage.engine import session_factory
-
-
-def tracker_for(
-    intent: str | None,
-    confidence: float = 0.97,
-    sender: str = "u_test",
-    slots: dict[str, Any] | None = None,
-    ranking: list[dict[str, Any]] | None = None,
-    entities: list[dict[str, Any]] | None = None,
-) -> Tracker:
-    latest: dict[str, Any] = {
-        "text": "apa itu DTKS?",
-        "intent_ranking": ranking or [],
-        "entities": entities or [],
-        "metadata": {"turn_id": "turn0001"},
-    }
-    if intent:
-        latest["intent"] = {"name": intent, "confidence": confidence}
-    return Tracker(sender, slots or {}, latest, [], False, None, {}, "action_listen")
-
-
-@pytest.fixture(autouse=True)
-def fresh_content() -> None:
-    content_store.cache_clear()
-
-
-async def run(intent: str | None, **tracker_args: Any) -> CollectingDispatcher:
-    dispatcher, _ = await run_with_events(intent, **tracker_args)
-    return dispatcher
-
-
-async def run_with_events(intent: str | None, **tracker_args: Any) -> tuple[CollectingDispatcher, list]:
-    dispatcher = CollectingDispatcher()
-    events = await ActionAnswer().run(dispatcher, tracker_for(intent, **tracker_args), {})
-    return dispatcher, events
 
 
 async def test_dtks_question_is_answered_from_content_and_mentions_dtsen() -> None:
@@ -71,76 +29,6 @@ async def test_unknown_or_unanswered_intent_gets_the_polite_fallback(intent: str
     dispatcher = await run(intent)
     message, _ = dispatcher.messages
     assert message["text"].startswith("Maaf, saya belum paham")
-
-
-async def test_each_answer_is_recorded_under_the_bots_turn_id_with_the_pseudonymous_sender_only() -> None:
-    ranking = [
-        {"name": "tanya_dtks", "confidence": 0.97},
-        {"name": "tanya_cara_daftar", "confidence": 0.02},
-        {"name": "greet", "confidence": 0.005},
-        {"name": "pamit", "confidence": 0.005},
-    ]
-    await run("tanya_dtks", ranking=ranking, slots={"program": "klj"})
-    with session_factory(get_settings().database_url)() as session:
-        rows = session.scalars(select(TurnLog)).all()
-    assert [(r.turn_id, r.sender, r.intent, r.answer_id) for r in rows] == [
-        ("turn0001", "u_test", "tanya_dtks", "dtks_apa_itu")
-    ]
-    assert rows[0].confidence == pytest.approx(0.97)
-    assert [r["intent"] for r in rows[0].ranking] == ["tanya_dtks", "tanya_cara_daftar", "greet"]
-    assert rows[0].program == "klj"
-    assert not rows[0].is_fallback and not rows[0].is_out_of_scope
-
-
-async def test_each_answer_tells_the_bot_what_was_understood_in_one_note_after_the_text() -> None:
-    """The bot takes intent, ranking and program from this note, never from the database."""
-    ranking = [
-        {"name": "tanya_syarat", "confidence": 0.91},
-        {"name": "tanya_cara_daftar", "confidence": 0.05},
-        {"name": "tanya_besaran", "confidence": 0.02},
-        {"name": "pamit", "confidence": 0.01},
-    ]
-    dispatcher = await run("tanya_syarat", confidence=0.91, ranking=ranking, slots={"program": "klj"})
-    message, note = dispatcher.messages
-    assert message["custom"] == {}, "what the resident reads carries nothing for the bot"
-    assert note["text"] is None and note["custom"] == {
-        protocol.TURN_SUMMARY: {
-            "intent": "tanya_syarat",
-            "confidence": 0.91,
-            "ranking": [
-                {"intent": "tanya_syarat", "confidence": 0.91},
-                {"intent": "tanya_cara_daftar", "confidence": 0.05},
-                {"intent": "tanya_besaran", "confidence": 0.02},
-            ],
-            "program": "klj",
-            "answer_id": "klj_syarat",
-        },
-        protocol.ASK_FEEDBACK: True,
-    }
-
-
-async def test_the_note_goes_to_the_bot_even_when_the_database_is_down(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DATABASE_URL", "sqlite:////proc/no-such-dir/db.sqlite3")
-    get_settings.cache_clear()
-    dispatcher = await run("greet")
-    assert dispatcher.messages[-1]["custom"][protocol.TURN_SUMMARY]["intent"] == "greet"
-
-
-@pytest.mark.parametrize(
-    ("intent", "fallback", "out_of_scope"), [("nlu_fallback", True, False), ("out_of_scope", False, True)]
-)
-async def test_fallback_and_out_of_scope_turns_are_flagged(intent: str, fallback: bool, out_of_scope: bool) -> None:
-    await run(intent)
-    with session_factory(get_settings().database_url)() as session:
-        row = session.scalars(select(TurnLog)).one()
-    assert (row.is_fallback, row.is_out_of_scope) == (fallback, out_of_scope)
-
-
-async def test_a_broken_database_does_not_cost_the_resident_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DATABASE_URL", "sqlite:////proc/no-such-dir/db.sqlite3")
-    get_settings.cache_clear()
-    dispatcher = await run("tanya_dtks")
-    assert "DTSEN" in dispatcher.messages[0]["text"]
 
 
 async def test_program_in_the_slot_picks_that_programs_answer_and_remembers_the_question() -> None:
@@ -264,29 +152,6 @@ async def test_plain_out_of_scope_is_answered_politely_without_buttons() -> None
     dispatcher = await run("out_of_scope")
     assert dispatcher.messages[0]["text"].startswith("Maaf")
     assert dispatcher.messages[0]["buttons"] == []
-
-
-def signal_reasons() -> list[str]:
-    with session_factory(get_settings().database_url)() as session:
-        return sorted(session.scalars(select(ConfusionSignal.reason)))
-
-
-@pytest.mark.parametrize(
-    ("intent", "confidence", "reasons"),
-    [
-        ("tanya_syarat", 0.95, []),
-        ("tanya_syarat", 0.42, ["kurang_yakin"]),
-        ("nlu_fallback", 0.3, ["kurang_yakin"]),
-        ("out_of_scope", 0.9, ["di_luar_topik"]),
-        ("tanya_kontak", 0.9, ["minta_petugas"]),
-    ],
-)
-async def test_unsure_off_topic_and_human_requests_are_confusion_signals(
-    intent: str, confidence: float, reasons: list[str]
-) -> None:
-    await run(intent, confidence=confidence)
-    await run(intent, confidence=confidence)  # the same turn again: no duplicate signals
-    assert signal_reasons() == reasons
 
 
 async def test_an_answer_that_missed_offers_the_runners_up_for_the_same_program_then_a_person() -> None:
