@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from staff_edits import write_answer
 
 from infobansos.content.files import (
     CorrectionWords,
@@ -16,20 +16,6 @@ from infobansos.content.files import (
     read_topics,
 )
 from infobansos.content.templates import ContentError, template_environment
-
-
-@pytest.fixture
-def staff_copy(tmp_path: Path, content_dir: Path) -> Path:
-    """A copy of content/ that a test can break the way a staff member might."""
-    target = tmp_path / "content"
-    shutil.copytree(content_dir, target)
-    return target
-
-
-def write_answer(directory: Path, body: str) -> Path:
-    path = directory / "answers" / "baru.yml"
-    path.write_text(body, encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize(

@@ -1,26 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
+from staff_edits import write_answer
 
 from infobansos.content.store import ContentError, format_date_id, format_rupiah, load_content
-
-
-@pytest.fixture
-def staff_copy(tmp_path: Path, content_dir: Path) -> Path:
-    """A copy of content/ that a test can break the way a staff member might."""
-    target = tmp_path / "content"
-    shutil.copytree(content_dir, target)
-    return target
-
-
-def write_answer(directory: Path, body: str) -> Path:
-    path = directory / "answers" / "baru.yml"
-    path.write_text(body, encoding="utf-8")
-    return path
 
 
 def test_dtks_answer_says_it_became_dtsen_in_2025(content_dir: Path) -> None:
