@@ -13,7 +13,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import content_answers, status_check
+from actions import content_answers, status_words
 from infobansos import protocol
 from infobansos.content.status import load_status_content
 from infobansos.content.store import RELOAD_RESULT_KEY, load_content
@@ -28,7 +28,7 @@ def reload_content() -> int:
     content_dir = get_settings().content_dir
     store = load_content(content_dir)
     load_status_content(content_dir)
-    for cached in (content_answers.content_store, status_check.status_content, status_check.program_names):
+    for cached in (content_answers.content_store, status_words.status_content, status_words.program_names):
         cached.cache_clear()  # the next action loads the new files
     return len(store.answers)
 

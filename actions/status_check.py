@@ -10,51 +10,35 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
 
 from actions.question_log import finish_turn
 from actions.status_side_questions import ANSWER_KEY, answer_side_question, is_side_question
+from actions.status_words import STATUS_KEY, explained, say, say_blocked
 from infobansos import protocol
-from infobansos.content.status import StatusContent, load_status_content
-from infobansos.content.store import load_content
 from infobansos.jakarta_time import wib_clock
 from infobansos.privacy.identity_numbers import NumberProblem, only_digits
 from infobansos.privacy.references import refs_in, resolve
 from infobansos.question_log.rules import status_signals
 from infobansos.settings import get_settings
-from infobansos.status.limits import LOOKUPS_PER_HOUR, Block, LimitState, Outcome, limit_state, record_attempt
+from infobansos.status.guards import budget_spent, nik_locked_until, record_miss
+from infobansos.status.limits import LimitState, Outcome, limit_state, record_attempt
 from infobansos.status.lookup import lookup
 from infobansos.status.models import IdentityRef
 from infobansos.storage.engine import session_factory
 
 GROUP_CHAT_TYPES = {"group", "supergroup", "channel"}
-STATUS_KEY = "status_key"
 PROBLEM_MESSAGES = {
     NumberProblem.LENGTH: "bad_length",
     NumberProblem.PROVINCE: "bad_province",
     NumberProblem.DATE: "bad_date",
 }
-
-
-@lru_cache(maxsize=1)
-def status_content() -> StatusContent:
-    return load_status_content(get_settings().content_dir)
-
-
-@lru_cache(maxsize=1)
-def program_names() -> dict[str, str]:
-    return {key: program.name for key, program in load_content(get_settings().content_dir).programs.items()}
-
-
-def say(dispatcher: CollectingDispatcher, key: str, **context: Any) -> None:
-    # The key rides along (Rasa ignores it on the way to the bot) so the turn can be logged by it.
-    dispatcher.utter_message(text=status_content().message(key, **context), **{STATUS_KEY: key})
 
 
 async def log_status_turn(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
@@ -73,14 +57,6 @@ def in_group_chat(tracker: Tracker) -> bool:
     return metadata.get(protocol.METADATA_CHAT_TYPE) in GROUP_CHAT_TYPES
 
 
-def say_blocked(dispatcher: CollectingDispatcher, state: LimitState) -> None:
-    until = wib_clock(state.until) if state.until else ""
-    if state.block == Block.LOCKED:
-        say(dispatcher, "locked", until=until)
-    else:
-        say(dispatcher, "too_many", until=until, limit=LOOKUPS_PER_HOUR)
-
-
 def _resolve(ref: str | None, sender: str) -> IdentityRef | None:
     if not ref:
         return None
@@ -88,9 +64,10 @@ def _resolve(ref: str | None, sender: str) -> IdentityRef | None:
         return resolve(session, ref, sender)
 
 
-def _limit_state(sender: str) -> LimitState:
+def _limit_state(sender: str) -> tuple[LimitState, bool]:
+    """This resident's limits, and whether the global hourly budget is spent."""
     with session_factory(get_settings().database_url)() as session:
-        return limit_state(session, sender)
+        return limit_state(session, sender), budget_spent(session, get_settings().status_lookups_per_hour)
 
 
 StepRun = Callable[[Any, CollectingDispatcher, Tracker, DomainDict], Awaitable[list[dict[str, Any]]]]
@@ -121,9 +98,12 @@ class ActionStartStatusCheck(Action):
         if in_group_chat(tracker):
             say(dispatcher, "private_chat_only")
             return []
-        state = await asyncio.to_thread(_limit_state, tracker.sender_id)
+        state, spent = await asyncio.to_thread(_limit_state, tracker.sender_id)
         if state.block:
             say_blocked(dispatcher, state)
+            return []
+        if spent:  # no use asking for numbers that cannot be looked up now
+            say(dispatcher, "budget_spent")
             return []
         refs = refs_in(tracker.latest_message.get("text") or "")
         # A NIK sent without asking first is used straight away (the form validates it).
@@ -255,37 +235,39 @@ class ValidateStatusForm(FormValidationAction):
     def _look_up(self, sender: str, nik: IdentityRef, kk: IdentityRef, dispatcher: CollectingDispatcher) -> bool:
         """True when the check is over, False to ask for the KK again; the attempt is recorded too."""
         with session_factory(get_settings().database_url).begin() as session:
-            state = limit_state(session, sender)
-            if state.block:
-                say_blocked(dispatcher, state)
+            if self._refused(session, sender, nik, dispatcher):
                 return True
             result = lookup(session, nik.digest, kk.digest)
-            if not result.found:
-                record_attempt(session, sender, Outcome.NOT_FOUND)
-                say(dispatcher, "not_found", masked_nik=nik.masked)
-                return True
             if not result.kk_matches:
-                record_attempt(session, sender, Outcome.WRONG_KK)
+                # A NIK not in the data and a wrong KK: one reply and the same statements, so a
+                # leaked NIK list cannot be checked against the aid data.
+                record_attempt(session, sender, Outcome.NO_MATCH)
+                nik_lock = record_miss(session, nik.digest)
                 session.flush()
                 state = limit_state(session, sender)
-                if state.block:
+                if nik_lock:
+                    say(dispatcher, "nik_locked", masked_nik=nik.masked, until=wib_clock(nik_lock))
+                elif state.block:
                     say_blocked(dispatcher, state)
-                    return True
-                say(dispatcher, "wrong_kk", remaining=state.wrong_kk_left)
-                return False
+                else:
+                    say(dispatcher, "no_match", masked_nik=nik.masked, remaining=state.wrong_kk_left)
+                return bool(nik_lock or state.block)
             record_attempt(session, sender, Outcome.FOUND)
-            content, names = status_content(), program_names()
-            applications = [
-                {
-                    "program_name": names.get(a.program, a.program),
-                    "label": content.statuses[a.status].label,
-                    "meaning": content.statuses[a.status].meaning,
-                    "next_step": content.statuses[a.status].next_step,
-                    "where": content.statuses[a.status].where,
-                    "reason": a.reason,
-                    "updated_on": a.updated_on,
-                }
-                for a in result.applications
-            ]
-            say(dispatcher, "found", masked_nik=nik.masked, applications=applications)
+            say(dispatcher, "found", masked_nik=nik.masked, applications=explained(result.applications))
             return True
+
+    @staticmethod
+    def _refused(session: Session, sender: str, nik: IdentityRef, dispatcher: CollectingDispatcher) -> bool:
+        """This resident's limits, the global budget, then this NIK's lock (which never depends on the data)."""
+        state = limit_state(session, sender)
+        if state.block:
+            say_blocked(dispatcher, state)
+            return True
+        if budget_spent(session, get_settings().status_lookups_per_hour):
+            say(dispatcher, "budget_spent")
+            return True
+        until = nik_locked_until(session, nik.digest)
+        if until:
+            say(dispatcher, "nik_locked", masked_nik=nik.masked, until=wib_clock(until))
+            return True
+        return False

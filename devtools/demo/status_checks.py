@@ -48,12 +48,13 @@ def status_check(visit: Visit, typed_nik: str | None = None) -> None:
         _status_step(visit, typed_nik, "ask_kk", theme=th.PERSONAL_NUMBER)
     wrong = 0
     while True:
-        outcome = rng.choices(("found", "not_found", "wrong_kk"), (0.55, 0.3, 0.15))[0]
-        wrong += outcome == "wrong_kk"
+        # A NIK not in the data and a wrong KK get the same reply (issue 13), so one outcome.
+        outcome = rng.choices(("found", "no_match"), (0.55, 0.45))[0]
+        wrong += outcome == "no_match"
         _status_step(visit, "[NIK]", "locked" if wrong == th.WRONG_KK_LIMIT else outcome)
-        if outcome != "wrong_kk" or wrong == th.WRONG_KK_LIMIT or rng.random() < 0.3:
+        if outcome != "no_match" or wrong == th.WRONG_KK_LIMIT or rng.random() < 0.5:
             break
-    if outcome == "not_found" and rng.random() < 0.4:
+    if outcome == "no_match" and rng.random() < 0.4:
         if rng.random() < 0.5:
             visit.add(
                 visit.typed("kenapa {w} tidak ditemukan", visit.pick_program()),

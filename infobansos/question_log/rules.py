@@ -25,8 +25,12 @@ REPHRASE_WINDOW = dt.timedelta(minutes=3)
 REPHRASE_WORD_OVERLAP = 0.5
 REPHRASE_LETTERS = 0.75
 # Status check messages that mean the resident got no answer (content/status.yml keys).
+# "not_found" and "wrong_kk" were merged into "no_match" (issue 13) and stay for older log rows.
 FAILED_CHECK_KEYS = frozenset(
-    {"not_found", "wrong_kk", "locked", "too_many", "bad_length", "bad_province", "bad_date", "no_number"}
+    {
+        *("no_match", "nik_locked", "budget_spent", "not_found", "wrong_kk"),
+        *("locked", "too_many", "bad_length", "bad_province", "bad_date", "no_number"),
+    }
 )
 # "halo" twice is no confusion, and neither is a KK typed right after a NIK ("[NIK]" twice).
 NOT_A_REPHRASE = protocol.SMALL_TALK | protocol.STATUS_CHECK

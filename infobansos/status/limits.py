@@ -1,7 +1,9 @@
 """Abuse limits for the status check, kept in the database so a restart does not reset them.
 
 Per resident: at most `LOOKUPS_PER_HOUR` lookups an hour, and a lock of `LOCK_TIME` after
-`WRONG_KK_LIMIT` wrong KK numbers. Without them a stolen NIK list could be tried against KK guesses.
+`WRONG_KK_LIMIT` misses (no data for that NIK with that KK: a wrong KK and a NIK not in the data
+count alike, so the limit reveals nothing). Without them one chat could try a stolen NIK list
+against KK guesses; `guards.py` adds the limits that hold across chats.
 """
 
 from __future__ import annotations
@@ -24,8 +26,13 @@ LOCK_TIME = ATTEMPT_LOOKBACK
 
 class Outcome(StrEnum):
     FOUND = "ditemukan"
+    NO_MATCH = "tidak_cocok"  # no data for this NIK with this KK: not in the data, or a wrong KK
+    # Written before issue 13 split the two; still read for the attempts of the last hour.
     NOT_FOUND = "tidak_ditemukan"
     WRONG_KK = "kk_salah"
+
+
+MISSES = frozenset({Outcome.NO_MATCH, Outcome.WRONG_KK})
 
 
 class Block(StrEnum):
@@ -53,7 +60,7 @@ def limit_state(session: Session, sender: str, now: dt.datetime | None = None) -
         StatusAttempt.sender == sender, StatusAttempt.created_at >= since
     )
     attempts = sorted((_aware(created), outcome) for outcome, created in session.execute(query))
-    wrong = [created for created, outcome in attempts if outcome == Outcome.WRONG_KK and created > now - LOCK_TIME]
+    wrong = [created for created, outcome in attempts if outcome in MISSES and created > now - LOCK_TIME]
     recent = [created for created, _ in attempts if created > now - WINDOW]
     if len(wrong) >= WRONG_KK_LIMIT:
         return LimitState(Block.LOCKED, wrong[-1] + LOCK_TIME, 0)

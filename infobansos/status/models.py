@@ -18,6 +18,8 @@ HASH_CHARS = 64  # hex SHA-256
 # How far back the abuse limits look; attempts younger than this survive /hapusdata, or deleting
 # one's data would lift a lock.
 ATTEMPT_LOOKBACK = dt.timedelta(hours=1)
+NIK_MISS_WINDOW = dt.timedelta(hours=1)  # misses per NIK count this far back (`guards.py`)
+NIK_LOCK_TIME = dt.timedelta(hours=1)
 
 
 class StatusApplication(Base):
@@ -81,3 +83,27 @@ class StatusAttempt(Base):
     sender: Mapped[str] = mapped_column(String(64), index=True)
     outcome: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class NikMiss(Base):
+    """A lookup that found no data for this NIK hash with the KK given, from any sender.
+
+    No sender is kept: the count is about the NIK, and rows older than the window are pruned.
+    """
+
+    __tablename__ = "status_nik_miss"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik_hash: Mapped[str] = mapped_column(String(HASH_CHARS), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class NikLock(Base):
+    """A NIK hash whose lookups are refused until `until`, after too many misses from anyone."""
+
+    __tablename__ = "status_nik_lock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik_hash: Mapped[str] = mapped_column(String(HASH_CHARS), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

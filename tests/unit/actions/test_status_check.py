@@ -2,73 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
+from status_tracker import KK, NIK, SENDER, check, ref_for, store_application, tracker
 
 from actions.status_check import (
     ActionAskStatusNik,
     ActionStartStatusCheck,
     ValidateStatusForm,
     log_status_turn,
-    program_names,
-    status_content,
 )
+from actions.status_words import program_names, status_content
 from infobansos import protocol
-from infobansos.privacy.identity_numbers import identity_hash
-from infobansos.privacy.references import refs_in, replace_numbers
 from infobansos.question_log.signals import ConfusionSignal
 from infobansos.question_log.summary import TurnSummary
 from infobansos.question_log.turns import TurnLog
 from infobansos.settings import get_settings
-from infobansos.status.models import StatusApplication
 from infobansos.storage.engine import session_factory
-
-NIK, KK = "3175095203850012", "3175090000000001"
-SENDER = "u_status"
 
 
 @pytest.fixture(autouse=True)
 def fresh_caches() -> None:
     status_content.cache_clear()
     program_names.cache_clear()
-
-
-def ref_for(number: str, sender: str = SENDER) -> str:
-    with session_factory(get_settings().database_url).begin() as session:
-        [ref] = refs_in(replace_numbers(session, number, sender, get_settings().identity_hash_key))
-    return ref
-
-
-def tracker(text: str, slots: dict[str, Any] | None = None, chat_type: str = "private") -> Tracker:
-    latest = {
-        "text": text,
-        "intent": {"name": "kirim_nomor", "confidence": 0.99},
-        "metadata": {"chat_type": chat_type, "turn_id": "turn-status"},
-    }
-    return Tracker(SENDER, slots or {}, latest, [], False, None, {"name": "status_form"}, "action_listen")
-
-
-def store_application(program: str = "klj", status: str = "ditolak", reason: str | None = "NIK tidak padan") -> None:
-    key = get_settings().identity_hash_key
-    with session_factory(get_settings().database_url).begin() as session:
-        session.add(
-            StatusApplication(
-                nik_hash=identity_hash(key, NIK),
-                kk_hash=identity_hash(key, KK),
-                nik_last4=NIK[-4:],
-                name_masked="S*** A*****",
-                program=program,
-                status=status,
-                reason=reason,
-                updated_on=dt.date(2026, 10, 1),
-            )
-        )
 
 
 async def test_in_a_group_the_check_does_not_start_and_no_nik_is_asked() -> None:
@@ -123,6 +82,15 @@ async def test_wrong_kk_asks_again_with_the_tries_left() -> None:
     assert "Sisa kesempatan: 2 kali" in dispatcher.messages[0]["text"]
 
 
+async def test_a_nik_not_in_the_data_gets_the_same_reply_as_a_wrong_kk() -> None:
+    """Otherwise a leaked NIK list could be checked against the aid data, one NIK at a time."""
+    store_application()
+    wrong_kk = await check(NIK, "3175090000000099", sender="u_one")
+    unknown_nik = await check("3175095203850099", "3175090000000099", sender="u_two")
+    assert wrong_kk[0] == unknown_nik[0] == {protocol.STATUS_KK_SLOT: None}, "both ask for the KK again"
+    assert wrong_kk[1].replace("3175********0012", "3175********0099") == unknown_nik[1]
+
+
 def logged() -> tuple[list[str | None], list[tuple[str, str | None]]]:
     with session_factory(get_settings().database_url)() as session:
         answers = list(session.scalars(select(TurnLog.answer_id)))
@@ -137,7 +105,7 @@ async def test_a_refused_check_is_logged_as_a_confusion_with_its_reason() -> Non
     slot_tracker = tracker(wrong_ref, {protocol.STATUS_NIK_SLOT: nik_ref})
     await ValidateStatusForm().validate_status_kk(wrong_ref, dispatcher, slot_tracker, {})
     await log_status_turn(slot_tracker, dispatcher)
-    assert logged() == (["status:wrong_kk"], [("cek_status_gagal", "wrong_kk")])
+    assert logged() == (["status:no_match"], [("cek_status_gagal", "no_match")])
 
 
 async def test_starting_the_check_is_logged_without_a_confusion() -> None:

@@ -97,3 +97,12 @@ def test_retention_defaults_to_180_days_and_must_be_positive(tmp_path: Path, mon
     monkeypatch.setenv("RETENTION_DAYS", "0")
     with pytest.raises(SettingsError, match="RETENTION_DAYS"):
         load_settings(env_file=tmp_path / "none")
+
+
+def test_the_status_lookup_budget_is_2000_an_hour_unless_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings(env_file=tmp_path / "none").status_lookups_per_hour == 2000
+    monkeypatch.setenv("STATUS_LOOKUPS_PER_HOUR", "500")
+    assert load_settings(env_file=tmp_path / "none").status_lookups_per_hour == 500
+    monkeypatch.setenv("STATUS_LOOKUPS_PER_HOUR", "0")
+    with pytest.raises(SettingsError, match="STATUS_LOOKUPS_PER_HOUR"):
+        load_settings(env_file=tmp_path / "none")

@@ -28,7 +28,17 @@ END = dt.datetime(2026, 11, 28, 19, 0, tzinfo=JAKARTA)  # a Saturday evening
 DAYS = 30
 RESIDENTS = 2000
 CONTENT = PROJECT_ROOT / "content"
-FAILED_STATUS = {"not_found", "wrong_kk", "locked", "too_many", "bad_length", "bad_province", "bad_date", "no_number"}
+FAILED_STATUS = {
+    "no_match",
+    "nik_locked",
+    "budget_spent",
+    "locked",
+    "too_many",
+    "bad_length",
+    "bad_province",
+    "bad_date",
+    "no_number",
+}
 KJP = re.compile(r"kjp|jakarta pintar")
 NOT_ARRIVED = re.compile(r"\b(belum|blm|belom|blom|telat|kosong|tidak|ga|gak|nggak|tdk|kagak)\b")
 
@@ -137,7 +147,7 @@ def test_every_theme_and_its_tell_tale_rows_are_there(month: DemoData) -> None:
     for placeholder in ("[NIK]", "[TELEPON]", "[EMAIL]"):
         assert sum(placeholder in t["text"] for t in month.turns) >= 10, placeholder
     failures = Counter(s["detail"] for s in _signalled(month, Reason.STATUS_FAILED))
-    assert {"not_found", "wrong_kk", "bad_length"} <= set(failures)
+    assert {"no_match", "locked", "bad_length"} <= set(failures)
     assert any(t["outcome"] == Outcome.BUSY for t in month.turns)
     assert Counter(t["chat_type"] for t in month.turns)["group"] >= 0.03 * len(month.turns)
 
@@ -159,8 +169,8 @@ def test_signals_match_the_turns(month: DemoData) -> None:
     for signal in _signalled(month, Reason.STATUS_FAILED):
         assert signal["detail"] in FAILED_STATUS
         assert turns[signal["turn_id"]]["answer_id"] == f"status:{signal['detail']}"
-    not_found = {t["turn_id"] for t in answered if t["answer_id"] == "status:not_found"}
-    assert not_found and not_found <= by_reason[Reason.STATUS_FAILED]
+    no_match = {t["turn_id"] for t in answered if t["answer_id"] == "status:no_match"}
+    assert no_match and no_match <= by_reason[Reason.STATUS_FAILED]
     for signal in _signalled(month, Reason.CORRECTION):
         words = " ".join(re.findall(r"\w+", turns[signal["turn_id"]]["text"].lower()))
         assert words in CORRECTION_WHOLE or any(phrase in words for phrase in CORRECTION_ANYWHERE)

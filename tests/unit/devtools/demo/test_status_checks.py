@@ -11,7 +11,7 @@ from devtools.demo.visit import Visit
 from infobansos.settings import PROJECT_ROOT
 
 CATALOGUE = load_catalogue(PROJECT_ROOT / "content")
-STATUS_ENDINGS = {"found", "not_found", "wrong_kk", "locked"}
+STATUS_ENDINGS = {"found", "no_match", "locked"}
 
 
 def visit(seed: int, in_group: bool = False) -> Visit:
@@ -34,9 +34,9 @@ def test_every_check_starts_by_asking_for_the_nik_and_never_passes_the_lock() ->
         status_check(v)
         steps = answers(v)
         assert steps[0] in {"ask_nik", "too_many"}
-        assert steps.count("wrong_kk") < th.WRONG_KK_LIMIT
+        assert steps.count("no_match") < th.WRONG_KK_LIMIT
         if "locked" in steps:
-            assert steps.count("wrong_kk") == th.WRONG_KK_LIMIT - 1
+            assert steps.count("no_match") == th.WRONG_KK_LIMIT - 1
         if "ask_kk" in steps:
             assert STATUS_ENDINGS & set(steps), steps
 

@@ -32,7 +32,7 @@ def _broken(tmp_path: Path, content_dir: Path, change: callable) -> Path:
         (lambda d: d["statuses"].pop("ditolak"), "statuses.ditolak"),
         (lambda d: d["statuses"]["disetujui"].pop("next_step"), "statuses.disetujui.next_step"),
         (lambda d: d["statuses"].update(selesai=d["statuses"]["disetujui"]), "statuses.selesai"),
-        (lambda d: d["messages"].pop("wrong_kk"), "messages.wrong_kk"),
+        (lambda d: d["messages"].pop("no_match"), "messages.no_match"),
         (lambda d: d["messages"].update(found="{% for x in %}"), "messages.found"),
         (lambda d: d.pop("checked"), "file.checked"),
     ],

@@ -54,3 +54,9 @@ def test_attempts_are_kept_in_the_database(database_url: str) -> None:
     session_factory.cache_clear()  # as after a restart
     with session_factory(database_url)() as session:
         assert [a.outcome for a in session.query(StatusAttempt).filter_by(sender="u_c")] == ["ditemukan"]
+
+
+def test_a_nik_not_in_the_data_counts_like_a_wrong_kk(database_url: str) -> None:
+    _attempts(database_url, "u_d", (Outcome.NO_MATCH, 30), (Outcome.NO_MATCH, 20), (Outcome.NO_MATCH, 10))
+    with session_factory(database_url)() as session:
+        assert limit_state(session, "u_d", NOW).block == Block.LOCKED
