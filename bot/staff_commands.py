@@ -2,8 +2,8 @@
 
 `/reload` loads edited content without a restart: first in the bot (its interface messages),
 then in the action server (the answers), each only if the files are valid. `/stats` shows
-today's figures from the question log. Anyone else gets the usual "unknown command" reply,
-because `bot.app` routes these commands here only for staff.
+today's figures from the question log, and how the status check's guards stand (issue 13).
+Anyone else gets the usual "unknown command" reply, because `bot.app` routes these commands here only for staff.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
@@ -22,9 +23,12 @@ from bot.services import BotServices
 from infobansos import protocol
 from infobansos.content.store import RELOAD_RESULT_KEY, load_content
 from infobansos.content.templates import ContentError, format_date_id
-from infobansos.jakarta_time import jakarta_date
+from infobansos.jakarta_time import day_start_utc, jakarta_date
 from infobansos.privacy.redaction import pseudonym
 from infobansos.question_log.turns import DayStats, day_stats
+from infobansos.settings import get_settings
+from infobansos.status.figures import StatusUse, status_use
+from infobansos.status.guards import GuardFigures, guard_figures
 from infobansos.storage.engine import session_factory
 
 logger = logging.getLogger(__name__)
@@ -32,10 +36,24 @@ logger = logging.getLogger(__name__)
 RELOAD_ACTION = protocol.ACTION_RELOAD_CONTENT
 
 
-def todays_stats(database_url: str, now: dt.datetime) -> tuple[dt.date, DayStats]:
+@dataclass(frozen=True)
+class TodaysStats:
+    day: dt.date
+    turns: DayStats
+    status: StatusUse  # today's status-check replies
+    guards: GuardFigures  # now: the last hour's lookups against the budget, and locked NIKs
+
+
+def todays_stats(database_url: str, now: dt.datetime, budget: int) -> TodaysStats:
     today = jakarta_date(now)
+    start = day_start_utc(today)
     with session_factory(database_url)() as session:
-        return today, day_stats(session, today)
+        return TodaysStats(
+            today,
+            day_stats(session, today),
+            status_use(session, start, start + dt.timedelta(days=1)),
+            guard_figures(session, budget, now),
+        )
 
 
 class StaffHandlers:
@@ -70,16 +88,19 @@ class StaffHandlers:
     async def on_stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         now = dt.datetime.now(dt.UTC)
         try:
-            day, stats = await asyncio.to_thread(todays_stats, self.services.database_url, now)
+            figures = await asyncio.to_thread(
+                todays_stats, self.services.database_url, now, get_settings().status_lookups_per_hour
+            )
         except SQLAlchemyError:
             logger.exception("could not read today's figures")
             await self._reply(update, context, "busy")
             return
+        stats, status, guards = figures.turns, figures.status, figures.guards
         await self._reply(
             update,
             context,
             "staff_stats",
-            date=format_date_id(day),
+            date=format_date_id(figures.day),
             questions=stats.questions,
             fallbacks=stats.fallbacks,
             fallback_rate=f"{stats.fallback_rate:.0%}",
@@ -87,4 +108,13 @@ class StaffHandlers:
             busy=stats.busy,
             up=stats.thumbs_up,
             down=stats.thumbs_down,
+            lookups=status.lookups,
+            found=status.found,
+            nik_locked=status.nik_locked,
+            chat_limited=status.chat_limited,
+            budget_spent=status.budget_spent,
+            nik_locks_now=guards.nik_locks_active,
+            budget_used=guards.lookups_last_hour,
+            budget=guards.budget,
+            budget_share=f"{guards.budget_share:.0%}",
         )
