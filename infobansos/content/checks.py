@@ -59,6 +59,16 @@ MESSAGE_SAMPLE = {
     "busy": 0,
     "up": 15,
     "down": 3,
+    # /stats: the status check and its guards (issue 13)
+    "lookups": 40,
+    "found": 25,
+    "nik_locked": 1,
+    "chat_limited": 2,
+    "budget_spent": 0,
+    "nik_locks_now": 1,
+    "budget_used": 12,
+    "budget": 2000,
+    "budget_share": "1%",
 }
 MAX_ANSWER_CHARS = 800  # the guideline is ~700; beyond this an answer is too long for residents
 
