@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from infobansos.status.figures import StatusUse, status_use
 from staff.report import queries
 from staff.report.clusters import ClusteringResult, cluster_questions
 from staff.report.figures import DayRow, TopicRow, per_day, per_topic, ranked, total
@@ -34,6 +35,7 @@ class ReportData:
     reasons: list[tuple[str, int]]
     status_failures: list[tuple[str, int]]
     clustering: ClusteringResult
+    status_use: StatusUse | None = None  # lookups and the guards' refusals (issue 13)
     seconds: dict[str, float] = field(default_factory=dict)  # per step, printed by `make report`
 
     @property
@@ -70,6 +72,7 @@ def build_report(session: Session, window: ReportWindow, now: dt.datetime | None
     totals = _timed(seconds, "totals", lambda: queries.totals(session, window, scan))
     reasons = _timed(seconds, "signals", lambda: queries.signals_per_reason(session, window))
     failures = _timed(seconds, "status_failures", lambda: queries.status_failures(session, window))
+    use = _timed(seconds, "status_use", lambda: status_use(session, window.start_utc, window.end_utc))
     rows = _timed(seconds, "confusion_query", lambda: queries.confusion_questions(session, window, scan))
     clustering = _timed(seconds, "clustering", lambda: cluster_questions(rows))
     return ReportData(
@@ -81,5 +84,6 @@ def build_report(session: Session, window: ReportWindow, now: dt.datetime | None
         reasons=reasons,
         status_failures=failures,
         clustering=clustering,
+        status_use=use,
         seconds=seconds,
     )

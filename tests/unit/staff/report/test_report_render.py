@@ -9,8 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
+from infobansos.question_log.turns import TurnLog
 from infobansos.settings import get_settings
+from infobansos.storage.engine import session_factory
 from staff.report.__main__ import main
 from staff.report.cluster_file import CLUSTERS_FILE, read_clusters
 from staff.report.clusters import Action, Cluster
@@ -106,3 +109,17 @@ def test_suggested_actions_are_worded_from_labels() -> None:
     assert action_text(examples, labels) == "Tambahkan contoh latihan ke intent tanya_syarat"
     assert action_text(fix, labels) == "Perbaiki jawaban a, b"
     assert action_text(faq, labels) == "Perlu FAQ baru"
+
+
+def test_the_report_shows_status_lookups_and_the_guards_refusals(
+    sample_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Analysts see whether the issue-13 guards bite: lookups, NIK locks, per-chat limits, the budget."""
+    with session_factory(sample_db)() as session:
+        lookups = session.scalar(select(func.count()).where(TurnLog.answer_id.in_(["status:found", "status:no_match"])))
+    assert lookups, "the demo traffic checks statuses"
+    html = run_report(capsys, "--since", "8d").read_text(encoding="utf-8")
+    paragraph = re.search(r'<p id="cek-status">(.*?)</p>', html, re.S)
+    assert paragraph, "no status-check paragraph"
+    assert f"Cek status: {lookups:,}".replace(",", ".") in paragraph.group(1)
+    assert "NIK dikunci" in paragraph.group(1) and "kuota per jam habis" in paragraph.group(1)
