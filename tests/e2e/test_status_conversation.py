@@ -20,7 +20,8 @@ pytestmark = pytest.mark.e2e
 SITI_NIK, SITI_KK = "3175095203850012", "3175090000000001"  # a woman born 12-03-1985
 BUDI_NIK, BUDI_KK = "3171011507700003", "3171010000000002"
 UNKNOWN_NIK = "3174010101900001"
-TEST_NUMBERS = (SITI_NIK, SITI_KK, BUDI_NIK, BUDI_KK, UNKNOWN_NIK)
+LOCKED_NIK = "3172022002880005"  # not in the data either; locked by the per-NIK test
+TEST_NUMBERS = (SITI_NIK, SITI_KK, BUDI_NIK, BUDI_KK, UNKNOWN_NIK, LOCKED_NIK)
 EXPORT = (
     "nik,no_kk,nama,program,status,alasan,diperbarui\n"
     f"{SITI_NIK},{SITI_KK},Siti Aminah,klj,ditolak,Memiliki kendaraan roda empat,2026-10-01\n"
@@ -56,6 +57,11 @@ async def test_found_gives_program_status_reason_next_step_and_masked_nik(
     assert SITI_NIK not in answer.text
 
 
+def other_chat(chat_id: int, k: int) -> int:
+    """Another resident's private chat, unique to this test (the fixture gives one per test)."""
+    return chat_id + 1_000_000 * (k + 1)
+
+
 async def check_status(standin: TelegramStandIn, chat_id: int, nik: str, kk: str, start: str = "/status") -> str:
     """The whole check as a resident types it: start, NIK, KK; returns the final answer's text."""
     await ask(standin, chat_id, start)
@@ -64,23 +70,27 @@ async def check_status(standin: TelegramStandIn, chat_id: int, nik: str, kk: str
     return answer.text
 
 
-async def test_typed_request_not_found_explains_and_points_to_registration(
+async def test_a_nik_not_in_the_data_reads_exactly_like_a_wrong_kk(
     imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
-    text = await check_status(
+    """Issue 13: otherwise a leaked NIK list could be checked against the aid data."""
+    unknown = await check_status(
         standin, chat_id, UNKNOWN_NIK, "3174010000000009", start="min mau cek status pengajuan saya"
     )
-    assert "tidak ada di daftar kami" in text and "3174********0001" in text
-    assert "Belum pernah diusulkan" in text and "Usul" in text
+    assert "Data untuk NIK 3174********0001 dengan nomor KK ini tidak ada di daftar kami." in unknown
+    assert "belum pernah diusulkan" in unknown and "cara daftar" in unknown
+    assert "Sisa kesempatan: 2 kali" in unknown, "the KK may be retried, as after any miss"
+    wrong_kk = await check_status(standin, other_chat(chat_id, 0), SITI_NIK, "3175090000000099")
+    assert wrong_kk.replace("3175********0012", "3174********0001") == unknown
 
 
-async def test_wrong_kk_can_be_retried_and_three_wrong_lock_for_an_hour(
+async def test_wrong_kk_can_be_retried_and_three_misses_lock_for_an_hour(
     imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
     await ask(standin, chat_id, "/status")
     await ask(standin, chat_id, BUDI_NIK)
     [wrong] = await ask(standin, chat_id, "3171010000000099")
-    assert "tidak cocok" in wrong.text and "Sisa kesempatan: 2 kali" in wrong.text
+    assert "tidak ada di daftar kami" in wrong.text and "Sisa kesempatan: 2 kali" in wrong.text
     [right] = await ask(standin, chat_id, BUDI_KK)
     assert "KJP Plus" in right.text and "Ditetapkan sebagai penerima" in right.text
     await ask(standin, chat_id, "/status")
@@ -88,16 +98,25 @@ async def test_wrong_kk_can_be_retried_and_three_wrong_lock_for_an_hour(
     await ask(standin, chat_id, "3171010000000098")
     await ask(standin, chat_id, "3171010000000097")
     [locked] = await ask(standin, chat_id, "3171010000000096")
-    assert "salah 3 kali" in locked.text and "WIB" in locked.text
+    assert "tidak cocok 3 kali" in locked.text and "WIB" in locked.text
     [still_locked] = await ask(standin, chat_id, "/status")
     assert "coba lagi pukul" in still_locked.text and "16 angka NIK" not in still_locked.text
+
+
+async def test_five_wrong_kks_from_different_chats_lock_that_nik(
+    imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    chats = [other_chat(chat_id, k) for k in range(5)]
+    replies = [await check_status(standin, chat, LOCKED_NIK, "3172020000000009") for chat in chats]
+    assert all("Sisa kesempatan: 2 kali" in text for text in replies[:4]), "each chat's first miss"
+    assert "dikunci sementara" in replies[4] and "kantor kelurahan" in replies[4] and "WIB" in replies[4]
 
 
 async def test_more_than_five_lookups_an_hour_are_refused(
     imported: None, stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:
     for _ in range(5):
-        assert "tidak ada di daftar kami" in await check_status(standin, chat_id, UNKNOWN_NIK, "3174010000000009")
+        assert "Data ditemukan" in await check_status(standin, chat_id, SITI_NIK, SITI_KK)
     [refused] = await ask(standin, chat_id, "/status")
     assert "5 kali dalam 1 jam" in refused.text and "WIB" in refused.text
 
