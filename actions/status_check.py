@@ -2,7 +2,9 @@
 
 The numbers never reach this process in clear: the bot swapped them for references
 (`infobansos.privacy.references`), which are resolved here to keyed hashes and masked forms. Limits
-against guessing live in `status_limits`; the words live in `content/status.yml`.
+against guessing live in `infobansos.status.limits` (per chat) and `guards` (per NIK, and the global
+hourly budget); the words live in `content/status.yml` (`status_words.py`). A NIK not in the data
+and a wrong KK get one reply and the same database work, so the check is no membership oracle.
 """
 
 from __future__ import annotations
