@@ -56,6 +56,7 @@ REQUIRED_MESSAGES = (
     "delete_done",
     "delete_cancelled",
     "delete_failed",
+    "delete_private_only",
 )
 
 
