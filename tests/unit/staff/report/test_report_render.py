@@ -106,3 +106,13 @@ def test_suggested_actions_are_worded_from_labels() -> None:
     assert action_text(examples, labels) == "Tambahkan contoh latihan ke intent tanya_syarat"
     assert action_text(fix, labels) == "Perbaiki jawaban a, b"
     assert action_text(faq, labels) == "Perlu FAQ baru"
+
+
+def test_the_report_says_how_long_it_is_kept(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RETENTION_DAYS", "45")
+    get_settings.cache_clear()
+    html = run_report(capsys).read_text(encoding="utf-8")
+    [note] = re.findall(r'<p class="muted" id="masa-simpan">([^<]+)</p>', html)
+    assert "disimpan 45 hari" in note and "dihapus otomatis" in note
