@@ -29,6 +29,7 @@ MIN_KEY_CHARS = 32
 # Development keys, generated once under VAR_DIR when the variable is not set.
 DEFAULT_RETENTION_DAYS = 180
 DEFAULT_TELEGRAM_SENDS_PER_SECOND = 30.0  # Telegram's documented limit for one bot
+DEFAULT_STATUS_IMPORT_MAX_MB = 100  # a 100,000-row export is about 10 MB
 DEV_KEY_FILES = {"PSEUDONYM_KEY": "pseudonym.key", "IDENTITY_HASH_KEY": "identity-hash.key"}
 
 
@@ -63,6 +64,7 @@ class Settings:
     admin_telegram_ids: frozenset[int] = frozenset()  # staff allowed /reload and /stats
     retention_days: int = DEFAULT_RETENTION_DAYS  # question log and conversations; `make purge`
     telegram_max_sends_per_second: float = DEFAULT_TELEGRAM_SENDS_PER_SECOND  # 0: no overall limit
+    status_import_max_mb: int = DEFAULT_STATUS_IMPORT_MAX_MB  # `make import-status` refuses bigger files
 
     @property
     def is_production(self) -> bool:
@@ -138,6 +140,13 @@ def _retention_days(env: dict[str, str]) -> int:
     return days
 
 
+def _status_import_max_mb(env: dict[str, str]) -> int:
+    megabytes = _number(env, "STATUS_IMPORT_MAX_MB", DEFAULT_STATUS_IMPORT_MAX_MB, int)
+    if megabytes < 1:
+        raise SettingsError(f"STATUS_IMPORT_MAX_MB must be at least 1, got {megabytes}")
+    return megabytes
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     """Build settings from the environment; raises SettingsError with a readable message."""
     env = _read_environment(env_file or PROJECT_ROOT / ".env")
@@ -172,6 +181,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         telegram_max_sends_per_second=_number(
             env, "TELEGRAM_MAX_SENDS_PER_SECOND", DEFAULT_TELEGRAM_SENDS_PER_SECOND, float
         ),
+        status_import_max_mb=_status_import_max_mb(env),
     )
 
 

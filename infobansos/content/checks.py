@@ -59,6 +59,9 @@ MESSAGE_SAMPLE = {
     "busy": 0,
     "up": 15,
     "down": 3,
+    "file": "status.xlsx",
+    "size_mb": "120.4",
+    "limit_mb": 100,
 }
 MAX_ANSWER_CHARS = 800  # the guideline is ~700; beyond this an answer is too long for residents
 

@@ -57,6 +57,7 @@ REQUIRED_MESSAGES = (
     "delete_cancelled",
     "delete_failed",
     "delete_private_only",
+    "status_import_too_large",
 )
 
 
