@@ -43,6 +43,7 @@ def build_services(settings: Settings) -> BotServices:
         payloads=ButtonPayloads(),
         flood=FloodGuard(),
         admin_ids=settings.admin_telegram_ids,
+        var_dir=settings.var_dir,
     )
 
 

@@ -196,6 +196,11 @@ class ConversationHandlers:
         await self.converse(update, context, payload)
 
     async def _confirm_deletion(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_chat.type != ChatType.PRIVATE:
+            # A group's turns are stored under the group's pseudonym, not the presser's: they cannot be
+            # told apart per person, and anyone in the group could press "Ya". So only a private chat.
+            await self._say(update, context, "delete_private_only")
+            return
         content = self.services.content
         keyboard = InlineKeyboardMarkup(
             [
@@ -216,10 +221,16 @@ class ConversationHandlers:
         if query.data != DELETE_YES:
             await self._say(update, context, "delete_cancelled")
             return
+        if update.effective_chat.type != ChatType.PRIVATE:  # a button left from before groups were refused
+            await self._say(update, context, "delete_private_only")
+            return
         sender = pseudonym(self.services.pseudonym_key, update.effective_chat.id)
+        services = self.services
         try:
-            await asyncio.to_thread(delete_user_data, self.services.database_url, self.services.rasa_tracker_db, sender)
-        except (SQLAlchemyError, TrackerStoreError):
+            await asyncio.to_thread(
+                delete_user_data, services.database_url, services.rasa_tracker_db, sender, services.var_dir
+            )
+        except (SQLAlchemyError, TrackerStoreError, OSError):
             logger.exception("could not delete a resident's data")
             await self._say(update, context, "delete_failed")
             return

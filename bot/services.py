@@ -26,6 +26,7 @@ class BotServices:
     payloads: ButtonPayloads
     flood: FloodGuard
     admin_ids: frozenset[int] = frozenset()
+    var_dir: Path | None = None  # /hapusdata also deletes the reports and exports under it that quote the resident
     # The action server's summaries of rated turns, for the 👎 suggestions (never read from the database).
     turns: TurnMemory = field(default_factory=TurnMemory)
     # Each resident's last message, for the rephrase and correction rules (never read from the database).

@@ -30,6 +30,7 @@ MIN_KEY_CHARS = 32
 DEFAULT_RETENTION_DAYS = 180
 DEFAULT_TELEGRAM_SENDS_PER_SECOND = 30.0  # Telegram's documented limit for one bot
 DEFAULT_STATUS_LOOKUPS_PER_HOUR = 2000  # status lookups by everyone together; caps walking the data
+DEFAULT_STATUS_IMPORT_MAX_MB = 100  # a 100,000-row export is about 10 MB
 DEV_KEY_FILES = {"PSEUDONYM_KEY": "pseudonym.key", "IDENTITY_HASH_KEY": "identity-hash.key"}
 
 
@@ -65,6 +66,7 @@ class Settings:
     retention_days: int = DEFAULT_RETENTION_DAYS  # question log and conversations; `make purge`
     telegram_max_sends_per_second: float = DEFAULT_TELEGRAM_SENDS_PER_SECOND  # 0: no overall limit
     status_lookups_per_hour: int = DEFAULT_STATUS_LOOKUPS_PER_HOUR  # global budget, all residents together
+    status_import_max_mb: int = DEFAULT_STATUS_IMPORT_MAX_MB  # `make import-status` refuses bigger files
 
     @property
     def is_production(self) -> bool:
@@ -147,6 +149,13 @@ def _status_lookups_per_hour(env: dict[str, str]) -> int:
     return budget
 
 
+def _status_import_max_mb(env: dict[str, str]) -> int:
+    megabytes = _number(env, "STATUS_IMPORT_MAX_MB", DEFAULT_STATUS_IMPORT_MAX_MB, int)
+    if megabytes < 1:
+        raise SettingsError(f"STATUS_IMPORT_MAX_MB must be at least 1, got {megabytes}")
+    return megabytes
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     """Build settings from the environment; raises SettingsError with a readable message."""
     env = _read_environment(env_file or PROJECT_ROOT / ".env")
@@ -182,6 +191,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
             env, "TELEGRAM_MAX_SENDS_PER_SECOND", DEFAULT_TELEGRAM_SENDS_PER_SECOND, float
         ),
         status_lookups_per_hour=_status_lookups_per_hour(env),
+        status_import_max_mb=_status_import_max_mb(env),
     )
 
 

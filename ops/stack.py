@@ -118,10 +118,13 @@ async def purge_daily(settings: Settings) -> None:
         try:
             now = dt.datetime.now(dt.UTC)
             report = await asyncio.to_thread(
-                purge, settings.database_url, settings.rasa_tracker_db, settings.retention_days, now
+                purge, settings.database_url, settings.rasa_tracker_db, settings.retention_days, now, settings.var_dir
             )
-            if report.turns or report.conversation_events:
-                say(f"purged {report.turns} logged turns and {report.conversation_events} conversation events")
+            if report.turns or report.conversation_events or report.staff_outputs:
+                say(
+                    f"purged {report.turns} logged turns, {report.conversation_events} conversation events "
+                    f"and {report.staff_outputs} reports and exports"
+                )
         except (SQLAlchemyError, TrackerStoreError, OSError) as exc:
             say(f"purge failed, will try again tomorrow: {exc}")
         await asyncio.sleep(PURGE_INTERVAL_SECONDS)

@@ -24,6 +24,7 @@ from infobansos.storage.engine import session_factory, utcnow
 from staff.status_file import StatusFileError, StatusRow, check_rows
 
 BATCH_ROWS = 5000  # keeps each statement well under database parameter limits
+BYTES_PER_MB = 1024 * 1024
 
 
 @dataclass
@@ -153,9 +154,18 @@ def apply_rows(session: Session, rows: list[StatusRow], key: bytes) -> ImportRep
 
 
 def import_file(path: Path, dry_run: bool = False) -> ImportReport:
-    """Check the whole file, then upsert it in one transaction (rolled back for a dry run)."""
+    """Check the whole file, then upsert it in one transaction (rolled back for a dry run).
+
+    A file over STATUS_IMPORT_MAX_MB is refused before it is read: an .xlsx is a zip whose sheets
+    can unpack to far more than its size, and a wrong file (a backup, a video) should not be parsed.
+    """
     settings = get_settings()
-    rows = check_rows(path, load_content(settings.content_dir).programs)
+    content = load_content(settings.content_dir)
+    size = path.stat().st_size if path.is_file() else 0
+    if size > settings.status_import_max_mb * BYTES_PER_MB:
+        size_mb, limit_mb = f"{size / BYTES_PER_MB:.1f}", settings.status_import_max_mb
+        raise StatusFileError(content.message("status_import_too_large", file=path, size_mb=size_mb, limit_mb=limit_mb))
+    rows = check_rows(path, content.programs)
     session = session_factory(settings.database_url)()
     try:
         report = apply_rows(session, rows, settings.identity_hash_key)

@@ -1,4 +1,4 @@
-"""`make purge`: apply the retention period to the question log and the stored conversations."""
+"""`make purge`: apply the retention period to the question log, the stored conversations, reports and exports."""
 
 from __future__ import annotations
 
@@ -16,7 +16,11 @@ def main() -> int:
     try:
         settings = get_settings()
         report = purge(
-            settings.database_url, settings.rasa_tracker_db, settings.retention_days, dt.datetime.now(dt.UTC)
+            settings.database_url,
+            settings.rasa_tracker_db,
+            settings.retention_days,
+            dt.datetime.now(dt.UTC),
+            settings.var_dir,
         )
     except (SettingsError, SQLAlchemyError, OSError) as exc:
         print(f"purge: nothing was deleted: {exc}", file=sys.stderr)
@@ -26,7 +30,8 @@ def main() -> int:
         return 1
     print(
         f"purge: older than {settings.retention_days} days: {report.turns} logged turns, "
-        f"{report.conversation_events} conversation events; expired: {report.number_refs} number references, "
+        f"{report.conversation_events} conversation events, {report.staff_outputs} reports and exports; "
+        f"expired: {report.number_refs} number references, "
         f"{report.status_attempts} status-lookup attempts"
     )
     return 0

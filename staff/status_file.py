@@ -56,15 +56,19 @@ def _read_csv(path: Path) -> Iterator[list[Any]]:
 def _read_xlsx(path: Path) -> Iterator[list[Any]]:
     from openpyxl import load_workbook  # only needed for spreadsheets
 
+    # With defusedxml installed (requirements/app.txt) openpyxl parses through it, so a sheet with
+    # XML entities (billion laughs, external entities) is refused; read-only mode parses lazily,
+    # so the refusal can come while iterating, not only when opening.
+    workbook = None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise StatusFileError(f"{path}: file Excel tidak bisa dibuka ({exc.__class__.__name__}).") from exc
-    try:
         for row in workbook.active.iter_rows(values_only=True):
             yield list(row)
+    except Exception as exc:  # openpyxl and defusedxml raise many kinds for a damaged or hostile file
+        raise StatusFileError(f"{path}: file Excel tidak bisa dibuka ({exc.__class__.__name__}).") from exc
     finally:
-        workbook.close()
+        if workbook is not None:
+            workbook.close()
 
 
 def read_table(path: Path) -> Iterator[list[Any]]:

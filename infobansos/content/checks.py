@@ -69,6 +69,9 @@ MESSAGE_SAMPLE = {
     "budget_used": 12,
     "budget": 2000,
     "budget_share": "1%",
+    "file": "status.xlsx",
+    "size_mb": "120.4",
+    "limit_mb": 100,
 }
 MAX_ANSWER_CHARS = 800  # the guideline is ~700; beyond this an answer is too long for residents
 

@@ -56,6 +56,8 @@ REQUIRED_MESSAGES = (
     "delete_done",
     "delete_cancelled",
     "delete_failed",
+    "delete_private_only",
+    "status_import_too_large",
 )
 
 

@@ -1,6 +1,7 @@
 """`make purge`: delete what is older than the retention period (UU 27/2022 PDP: keep no longer than needed).
 
-The question log and Rasa's stored conversations are kept `RETENTION_DAYS` (default 180) for
+The question log, Rasa's stored conversations and the staff's reports and exports (var/reports/,
+var/exports/, which quote residents' questions) are kept `RETENTION_DAYS` (default 180) for
 the analysts. Number references and status-lookup attempts are only needed for minutes or an
 hour, so they go as soon as they have expired.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import delete
 
 from infobansos.privacy.references import REF_LIFETIME
+from infobansos.privacy.staff_files import delete_outputs_before
 from infobansos.question_log.signals import ConfusionSignal
 from infobansos.question_log.turns import TurnLog
 from infobansos.status.models import ATTEMPT_LOOKBACK, IdentityRef, StatusAttempt
@@ -27,10 +29,16 @@ class PurgeReport:
     number_refs: int
     status_attempts: int
     conversation_events: int
+    staff_outputs: int = 0  # report and export folders
 
 
-def purge(database_url: str, tracker_db: Path, retention_days: int, now: dt.datetime) -> PurgeReport:
-    """Delete everything past its time; safe to run as often as wanted (e.g. daily from cron)."""
+def purge(
+    database_url: str, tracker_db: Path, retention_days: int, now: dt.datetime, var_dir: Path | None = None
+) -> PurgeReport:
+    """Delete everything past its time; safe to run as often as wanted (e.g. daily from cron).
+
+    `var_dir` given: its reports and exports older than the retention period go too.
+    """
     before = now - dt.timedelta(days=retention_days)
     with session_factory(database_url).begin() as session:
         turns = session.execute(delete(TurnLog).where(TurnLog.created_at < before)).rowcount
@@ -39,4 +47,6 @@ def purge(database_url: str, tracker_db: Path, retention_days: int, now: dt.date
         attempts = session.execute(
             delete(StatusAttempt).where(StatusAttempt.created_at < now - ATTEMPT_LOOKBACK)
         ).rowcount
-    return PurgeReport(turns, refs, attempts, delete_events_before(tracker_db, before))
+    events = delete_events_before(tracker_db, before)
+    outputs = delete_outputs_before(var_dir, before) if var_dir is not None else 0
+    return PurgeReport(turns, refs, attempts, events, outputs)

@@ -23,11 +23,15 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _enable_sqlite_wal(dbapi_connection: object, _record: object) -> None:
-    # WAL lets the bot and the action server write to one SQLite file without "database is locked".
+def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
+    """Set per-connection pragmas on every new SQLite connection (pragmas are not stored in the file)."""
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    # WAL lets the bot and the action server write to one SQLite file without "database is locked".
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Deleted rows (/hapusdata, the retention period) are overwritten with zeros instead of lingering
+    # in free pages of the file, where a copy of the file would still show them (UU 27/2022 PDP).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -37,7 +41,7 @@ def make_engine(database_url: str) -> Engine:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, pool_pre_ping=True)
     if url.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _enable_sqlite_wal)
+        event.listen(engine, "connect", _configure_sqlite)
     return engine
 
 

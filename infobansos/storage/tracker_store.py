@@ -44,6 +44,8 @@ def _delete_events(tracker_db: Path, condition: str, parameters: tuple[object, .
         return 0
     try:
         with sqlite3.connect(tracker_db, timeout=LOCK_TIMEOUT_SECONDS) as connection:
+            # Overwrite what is deleted rather than leave it readable in the file's free pages.
+            connection.execute("PRAGMA secure_delete=ON")
             tables = {name for (name,) in connection.execute("select name from sqlite_master where type='table'")}
             if EVENTS_TABLE not in tables:
                 return 0

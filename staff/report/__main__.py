@@ -34,7 +34,8 @@ def make_report(window: ReportWindow, out: Path | None = None, database_url: str
     with factory() as session:
         data = build_report(session, window, now)
     render_started = time.perf_counter()
-    path = write_report(data, out or timestamped(settings.var_dir / REPORTS_DIR, now), settings.content_dir)
+    folder = out or timestamped(settings.var_dir / REPORTS_DIR, now)
+    path = write_report(data, folder, settings.content_dir, settings.retention_days)
     steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in data.seconds.items())
     print(
         f"[report] {data.totals.questions:,} turns, {len(data.clustering.clusters):,} clusters; {steps}; "

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-REPORTS_DIR = "reports"
-EXPORTS_DIR = "exports"
+from infobansos.privacy.staff_files import EXPORTS_DIR, REPORTS_DIR  # the retention period covers them
+
+__all__ = ["EXPORTS_DIR", "REPORTS_DIR", "latest_with", "timestamped"]
 
 
 def timestamped(parent: Path, now: dt.datetime | None = None) -> Path:

@@ -16,6 +16,7 @@ import jinja2
 import yaml
 
 from infobansos.jakarta_time import JAKARTA
+from infobansos.settings import DEFAULT_RETENTION_DAYS
 from staff.report import charts
 from staff.report.build import TOP_TOPICS, ReportData
 from staff.report.cluster_file import write_clusters
@@ -147,7 +148,8 @@ def chart_images(data: ReportData, labels: dict[str, Any], names: tuple[dict[str
     }
 
 
-def render_html(data: ReportData, content_dir: Path) -> str:
+def render_html(data: ReportData, content_dir: Path, retention_days: int = DEFAULT_RETENTION_DAYS) -> str:
+    """The page; `retention_days` is shown so staff know the report quoting residents is not kept forever."""
     labels = load_labels()
     names = _display_names(content_dir)
     environment = jinja2.Environment(
@@ -165,14 +167,17 @@ def render_html(data: ReportData, content_dir: Path) -> str:
         program_names=names[1],
         top_topics=TOP_TOPICS,
         top_clusters=TOP_CLUSTERS,
+        retention_days=retention_days,
     )
 
 
-def write_report(data: ReportData, directory: Path, content_dir: Path) -> Path:
+def write_report(
+    data: ReportData, directory: Path, content_dir: Path, retention_days: int = DEFAULT_RETENTION_DAYS
+) -> Path:
     """Write the whole folder; returns the path of report.html."""
     directory.mkdir(parents=True, exist_ok=True)
     write_csvs(directory, data, load_labels())
     write_clusters(directory, data.window, data.clustering)
     path = directory / REPORT_FILE
-    path.write_text(render_html(data, content_dir), encoding="utf-8")
+    path.write_text(render_html(data, content_dir, retention_days), encoding="utf-8")
     return path

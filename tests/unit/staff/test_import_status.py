@@ -80,3 +80,16 @@ def test_the_command_prints_every_problem_and_fails(tmp_path: Path, capsys: pyte
     path = _file(tmp_path, SITI.replace("klj", "kartu_x"))
     assert main([str(path)]) == 1
     assert "baris 2: program 'kartu_x' tidak dikenal" in capsys.readouterr().err
+
+
+def test_a_file_over_the_size_cap_is_refused_politely_before_reading(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("STATUS_IMPORT_MAX_MB", "1")
+    get_settings.cache_clear()
+    assert main([str(_file(tmp_path, SITI))]) == 0, "a file under the cap is imported"
+    big = _file(tmp_path, BUDI * 20_000, name="besar.csv")  # about 1.4 MB
+    assert main([str(big)]) == 1
+    message = capsys.readouterr().err
+    assert "file terlalu besar (1.4 MB, batas 1 MB)" in message and "Tidak ada yang diubah" in message
+    assert _counts() == (1, 1), "nothing of the big file was imported"

@@ -89,3 +89,27 @@ def test_a_damaged_or_non_utf8_file_gets_a_plain_message(tmp_path: Path) -> None
     broken.write_bytes(b"not a spreadsheet")
     with pytest.raises(StatusFileError, match="tidak bisa dibuka"):
         check_rows(broken, PROGRAMS, TODAY)
+
+
+def test_an_xlsx_declaring_xml_entities_is_refused_not_expanded(tmp_path: Path) -> None:
+    """openpyxl parses through defusedxml: entity tricks (billion laughs, external files) are refused."""
+    import zipfile
+
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML, "defusedxml (requirements/app.txt) must be installed"
+    workbook = Workbook()
+    workbook.active.append(list(HEADER.strip().split(",")))
+    workbook.active.append(["3175091203850012", "3175090000000001", "Siti", "klj", "disalurkan", None, "2026-05-31"])
+    plain, hostile = tmp_path / "plain.xlsx", tmp_path / "status.xlsx"
+    workbook.save(plain)
+    entity = b'<!DOCTYPE worksheet [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(hostile, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                end = data.index(b"?>") + 2 if data.startswith(b"<?xml") else 0  # after any XML declaration
+                data = data[:end] + entity + data[end:]
+            target.writestr(item, data)
+    with pytest.raises(StatusFileError, match="tidak bisa dibuka"):
+        check_rows(hostile, PROGRAMS, TODAY)

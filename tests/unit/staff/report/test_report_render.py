@@ -123,3 +123,13 @@ def test_the_report_shows_status_lookups_and_the_guards_refusals(
     assert paragraph, "no status-check paragraph"
     assert f"Cek status: {lookups:,}".replace(",", ".") in paragraph.group(1)
     assert "NIK dikunci" in paragraph.group(1) and "kuota per jam habis" in paragraph.group(1)
+
+
+def test_the_report_says_how_long_it_is_kept(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RETENTION_DAYS", "45")
+    get_settings.cache_clear()
+    html = run_report(capsys).read_text(encoding="utf-8")
+    [note] = re.findall(r'<p class="muted" id="masa-simpan">([^<]+)</p>', html)
+    assert "disimpan 45 hari" in note and "dihapus otomatis" in note
