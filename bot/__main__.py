@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 from urllib.parse import urlsplit
-
-QUIET_LOGGERS = ("httpx", "httpcore")  # httpx logs request URLs, which contain the bot token
 
 
 def main() -> None:
@@ -21,6 +18,8 @@ def main() -> None:
 def run() -> None:
     # Imported here, inside main's KeyboardInterrupt guard: importing the bot takes a moment.
     from bot.app import build_application
+    from bot.webhook_secret import check_webhook_secret_in_constant_time
+    from infobansos.logging_setup import configure_logging
     from infobansos.settings import SettingsError, get_settings
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -30,9 +29,7 @@ def run() -> None:
         settings = get_settings()
     except SettingsError as exc:
         raise SystemExit(f"configuration error: {exc}") from exc
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for name in QUIET_LOGGERS:
-        logging.getLogger(name).setLevel(logging.WARNING)
+    configure_logging(settings.log_level)  # library pins and redaction: no resident text in the log
     if args.terminal:
         from bot.terminal_chat import run_terminal_chat
 
@@ -43,6 +40,7 @@ def run() -> None:
     application = build_application(settings, settings.telegram_bot_token, settings.telegram_api_base_url)
     if settings.telegram_webhook_url:
         # python-telegram-bot answers 403 to any request without the right secret-token header.
+        check_webhook_secret_in_constant_time()
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,

@@ -33,7 +33,7 @@ NON_TEXT = (
 
 def build_services(settings: Settings) -> BotServices:
     return BotServices(
-        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds),
+        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_auth_token),
         content=load_content(settings.content_dir),
         content_dir=settings.content_dir,
         pseudonym_key=settings.pseudonym_key,

@@ -42,10 +42,15 @@ def _parse_reply(item: Any) -> BotReply | None:
 
 
 class RasaClient:
-    """A small async client for `POST /webhooks/rest/webhook`."""
+    """A small async client for `POST /webhooks/rest/webhook` and a few calls of Rasa's HTTP API.
 
-    def __init__(self, base_url: str, timeout_seconds: float) -> None:
+    The HTTP API (`rasa run --enable-api --auth-token`) answers 401 without `?token=`; the REST
+    channel's webhook is not covered by the token in Rasa 3.6, so the token goes only to the API.
+    """
+
+    def __init__(self, base_url: str, timeout_seconds: float, auth_token: str) -> None:
         self._client = httpx.AsyncClient(base_url=base_url, timeout=timeout_seconds)
+        self._auth = {"token": auth_token}
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[BotReply]:
         """Send one resident message; raises RasaUnavailable instead of leaking transport errors."""
@@ -68,9 +73,9 @@ class RasaClient:
         conversation = f"/conversations/{sender}"
         try:
             # The execute API needs an existing conversation; an "action_listen" starts one harmlessly.
-            opened = await self._client.post(f"{conversation}/tracker/events", json=[LISTEN_EVENT])
+            opened = await self._client.post(f"{conversation}/tracker/events", json=[LISTEN_EVENT], params=self._auth)
             opened.raise_for_status()
-            response = await self._client.post(f"{conversation}/execute", json={"name": action})
+            response = await self._client.post(f"{conversation}/execute", json={"name": action}, params=self._auth)
             response.raise_for_status()
             items = response.json().get("messages")
         except (httpx.HTTPError, ValueError, AttributeError) as exc:
@@ -81,7 +86,7 @@ class RasaClient:
     async def is_ready(self) -> bool:
         """True when Rasa answers and has a model loaded."""
         try:
-            response = await self._client.get("/status")
+            response = await self._client.get("/status", params=self._auth)
             return response.status_code == 200 and bool(response.json().get("model_file"))
         except (httpx.HTTPError, ValueError):
             return False

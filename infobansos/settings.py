@@ -6,6 +6,7 @@ code base reads `os.environ`, so the README's list of variables is the whole sto
 
 from __future__ import annotations
 
+import hmac
 import os
 import re
 import secrets
@@ -22,7 +23,9 @@ DEFAULT_RASA_PORT = 5005
 DEFAULT_ACTION_PORT = 5055
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"  # behind the reverse proxy that terminates TLS
 DEFAULT_WEBHOOK_PORT = 8443
-WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+WEBHOOK_SECRET_CHARS = re.compile(r"[A-Za-z0-9_-]+")
+MIN_WEBHOOK_SECRET_CHARS = 32  # guessable secrets would let anyone post fake updates
+MAX_WEBHOOK_SECRET_CHARS = 256  # Telegram's limit
 PRODUCTION = "production"
 Number = TypeVar("Number", int, float)
 MIN_KEY_CHARS = 32
@@ -31,7 +34,12 @@ DEFAULT_RETENTION_DAYS = 180
 DEFAULT_TELEGRAM_SENDS_PER_SECOND = 30.0  # Telegram's documented limit for one bot
 DEFAULT_STATUS_LOOKUPS_PER_HOUR = 2000  # status lookups by everyone together; caps walking the data
 DEFAULT_STATUS_IMPORT_MAX_MB = 100  # a 100,000-row export is about 10 MB
-DEV_KEY_FILES = {"PSEUDONYM_KEY": "pseudonym.key", "IDENTITY_HASH_KEY": "identity-hash.key"}
+DEV_KEY_FILES = {
+    "PSEUDONYM_KEY": "pseudonym.key",
+    "IDENTITY_HASH_KEY": "identity-hash.key",
+    "RASA_AUTH_TOKEN": "rasa-auth.token",
+}
+SECRET_FILE_MODE = 0o600
 
 
 class SettingsError(RuntimeError):
@@ -57,6 +65,7 @@ class Settings:
     rasa_timeout_seconds: float
     pseudonym_key: bytes
     identity_hash_key: bytes  # HMAC key for NIK/KK hashes; the status import must use the same one
+    rasa_auth_token: str  # `rasa run --auth-token`: Rasa's HTTP API answers 401 without it
     var_dir: Path
     rasa_tracker_db: Path  # Rasa's SQLite tracker store; /hapusdata deletes a resident's rows from it
     content_dir: Path
@@ -92,10 +101,11 @@ def _number(env: dict[str, str], name: str, default: Number, kind: type[Number])
 
 
 def _secret_key(env: dict[str, str], name: str, var_dir: Path, production: bool) -> bytes:
-    """An HMAC key read from the environment variable `name`.
+    """An HMAC key (or Rasa's API token) read from the environment variable `name`.
 
     Production must bring its own key: a generated one would silently change every hash (and
-    orphan stored data) on a new machine. Development gets a key generated once under var/.
+    orphan stored data) on a new machine, and the processes of a stack must share the token.
+    Development gets a key generated once under var/.
     """
     raw = env.get(name, "").strip()
     if raw:
@@ -105,24 +115,48 @@ def _secret_key(env: dict[str, str], name: str, var_dir: Path, production: bool)
     if production:
         raise SettingsError(
             f"{name} is not set. In production (APP_ENV=production) set it to a secret of at least "
-            f"{MIN_KEY_CHARS} characters, e.g. the output of `openssl rand -hex 32`, and keep it: "
-            "changing it orphans stored data."
+            f"{MIN_KEY_CHARS} characters, e.g. the output of `openssl rand -hex 32`"
+            + ("." if name == "RASA_AUTH_TOKEN" else ", and keep it: changing it orphans stored data.")
         )
     key_file = var_dir / DEV_KEY_FILES[name]
     if not key_file.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        _write_secret_file(key_file, secrets.token_hex(32))
     return key_file.read_text().strip().encode()
+
+
+def _write_secret_file(path: Path, secret: str) -> None:
+    """Create `path` readable by its owner only from the first byte (a chmod afterwards leaves a window).
+
+    O_EXCL: when two processes start at once, the second keeps the first one's key.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SECRET_FILE_MODE)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secret)
+
+
+def _distinct_keys(pseudonym_key: bytes, identity_hash_key: bytes) -> None:
+    """One leaked key must not also unlock the other kind of hash."""
+    if hmac.compare_digest(pseudonym_key, identity_hash_key):
+        raise SettingsError(
+            "PSEUDONYM_KEY and IDENTITY_HASH_KEY are the same. Give each its own secret "
+            "(e.g. `openssl rand -hex 32` twice)."
+        )
 
 
 def _webhook_secret(env: dict[str, str], webhook_url: str | None) -> str | None:
     """Telegram sends this secret in every webhook request; without it anyone could post fake updates."""
     secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None
+    shape = f"{MIN_WEBHOOK_SECRET_CHARS} to {MAX_WEBHOOK_SECRET_CHARS} of A-Z a-z 0-9 _ -, e.g. `openssl rand -hex 32`"
     if webhook_url and not secret:
-        raise SettingsError("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not (1-256 of A-Z a-z 0-9 _ -)")
-    if secret and not WEBHOOK_SECRET.fullmatch(secret):
-        raise SettingsError("TELEGRAM_WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and -, at most 256 characters")
+        raise SettingsError(f"TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not ({shape})")
+    if secret and not WEBHOOK_SECRET_CHARS.fullmatch(secret):
+        raise SettingsError(f"TELEGRAM_WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and - ({shape})")
+    if secret and not MIN_WEBHOOK_SECRET_CHARS <= len(secret) <= MAX_WEBHOOK_SECRET_CHARS:
+        raise SettingsError(f"TELEGRAM_WEBHOOK_SECRET has {len(secret)} characters; it needs {shape}")
     return secret
 
 
@@ -164,6 +198,10 @@ def load_settings(env_file: Path | None = None) -> Settings:
     rasa_port = _number(env, "RASA_PORT", DEFAULT_RASA_PORT, int)
     webhook_url = env.get("TELEGRAM_WEBHOOK_URL", "").strip() or None
     action_port = _number(env, "ACTION_PORT", DEFAULT_ACTION_PORT, int)
+    production = app_env == PRODUCTION
+    pseudonym_key = _secret_key(env, "PSEUDONYM_KEY", var_dir, production)
+    identity_hash_key = _secret_key(env, "IDENTITY_HASH_KEY", var_dir, production)
+    _distinct_keys(pseudonym_key, identity_hash_key)
     return Settings(
         app_env=app_env,
         telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
@@ -178,8 +216,9 @@ def load_settings(env_file: Path | None = None) -> Settings:
         rasa_url=(env.get("RASA_URL", "").strip() or f"http://127.0.0.1:{rasa_port}").rstrip("/"),
         action_server_url=(env.get("ACTION_SERVER_URL", "").strip() or f"http://127.0.0.1:{action_port}/webhook"),
         rasa_timeout_seconds=_number(env, "RASA_TIMEOUT_SECONDS", 8.0, float),
-        pseudonym_key=_secret_key(env, "PSEUDONYM_KEY", var_dir, app_env == PRODUCTION),
-        identity_hash_key=_secret_key(env, "IDENTITY_HASH_KEY", var_dir, app_env == PRODUCTION),
+        pseudonym_key=pseudonym_key,
+        identity_hash_key=identity_hash_key,
+        rasa_auth_token=_secret_key(env, "RASA_AUTH_TOKEN", var_dir, production).decode(),
         var_dir=var_dir,
         rasa_tracker_db=Path(env.get("RASA_TRACKER_DB") or var_dir / "rasa-tracker.sqlite3"),
         content_dir=Path(env.get("CONTENT_DIR") or PROJECT_ROOT / "content"),

@@ -30,13 +30,25 @@ RASA_START_TIMEOUT = 240.0  # loading TensorFlow and the model takes a while on 
 ACTIONS_START_TIMEOUT = 60.0
 HEALTH_REQUEST_TIMEOUT = 2.0
 PURGE_INTERVAL_SECONDS = 24 * 60 * 60
+# What only the bot needs: Telegram's token and webhook secret.
+TELEGRAM_SECRETS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_URL")
+# Rasa needs none of our secrets: not Telegram's, not the hash keys, not the database password
+# (its conversations live in RASA_TRACKER_DB), and its own API token comes on its command line.
+RASA_WITHHELD = (*TELEGRAM_SECRETS, "PSEUDONYM_KEY", "IDENTITY_HASH_KEY", "RASA_AUTH_TOKEN", "DATABASE_URL")
 
 
-def http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[bool]]:
+def without(env: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
+    """`env` minus the variables `names`: each process gets only the secrets it uses."""
+    return {key: value for key, value in env.items() if key not in names}
+
+
+def http_ok(
+    url: str, require_key: str | None = None, params: dict[str, str] | None = None
+) -> Callable[[], Awaitable[bool]]:
     async def check() -> bool:
         try:
             async with httpx.AsyncClient(timeout=HEALTH_REQUEST_TIMEOUT) as client:
-                response = await client.get(url)
+                response = await client.get(url, params=params)
             return response.status_code == 200 and (require_key is None or bool(response.json().get(require_key)))
         except (httpx.HTTPError, ValueError):
             return False
@@ -45,38 +57,56 @@ def http_ok(url: str, require_key: str | None = None) -> Callable[[], Awaitable[
 
 
 def rasa_server_spec(
-    port: int, model: str, log_path: Path, action_server_url: str, tracker_db: Path, name: str = "Rasa server"
+    port: int,
+    model: str,
+    log_path: Path,
+    action_server_url: str,
+    tracker_db: Path,
+    auth_token: str,
+    name: str = "Rasa server",
 ) -> ServiceSpec:
     """`rasa run` with the HTTP API on 127.0.0.1, healthy once a model is loaded.
 
-    Conversations are kept in an SQLite tracker store at `tracker_db`, so a Rasa restart does not
-    forget a resident's conversation (and the privacy tests can scan what Rasa stored).
+    The HTTP API (conversations, execute, parse, status) answers 401 without `auth_token`; the
+    REST channel's webhook is not covered by it in Rasa 3.6, which is why Rasa listens only on
+    127.0.0.1. Conversations are kept in an SQLite tracker store at `tracker_db`, so a Rasa restart
+    does not forget a resident's conversation (and the privacy tests can scan what Rasa stored).
     """
     argv = [str(RASA_EXECUTABLE), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--model", model]
-    argv += ["--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
+    argv += ["--endpoints", "endpoints.yml", "--credentials", "credentials.yml", "--auth-token", auth_token]
+    environment = without(rasa_environment(), RASA_WITHHELD)
     return ServiceSpec(
         name=name,
         argv=argv,
-        env=rasa_environment() | {"ACTION_SERVER_URL": action_server_url} | tracker_store_environment(tracker_db),
+        env=environment | {"ACTION_SERVER_URL": action_server_url} | tracker_store_environment(tracker_db),
         log_path=log_path,
-        health=http_ok(f"http://127.0.0.1:{port}/status", require_key="model_file"),
+        health=http_ok(f"http://127.0.0.1:{port}/status", require_key="model_file", params={"token": auth_token}),
         cwd=PROJECT_ROOT,
     )
 
 
 def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceSpec, ServiceSpec]:
-    """Action server, Rasa server and bot, each bound to 127.0.0.1 (neither Rasa nor the SDK has auth)."""
+    """Action server, Rasa server and bot, each bound to 127.0.0.1 (the action server has no auth)."""
     logs = settings.var_dir / "log"
+    actions_argv = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)]
+    if settings.log_level == "DEBUG":
+        actions_argv.append("--debug")
     actions = ServiceSpec(
         name="action server",
-        argv=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)],
-        env=rasa_environment() | {"SANIC_HOST": "127.0.0.1"},
+        argv=actions_argv,
+        # The actions hash NIKs and ids, so they keep the keys; Telegram's secrets stay with the bot.
+        env=without(rasa_environment(), TELEGRAM_SECRETS) | {"SANIC_HOST": "127.0.0.1"},
         log_path=logs / "actions.log",
         health=http_ok(f"http://127.0.0.1:{settings.action_port}/health"),
         cwd=PROJECT_ROOT,
     )
     rasa = rasa_server_spec(
-        settings.rasa_port, model, logs / "rasa.log", settings.action_server_url, settings.rasa_tracker_db
+        settings.rasa_port,
+        model,
+        logs / "rasa.log",
+        settings.action_server_url,
+        settings.rasa_tracker_db,
+        settings.rasa_auth_token,
     )
     bot = ServiceSpec(
         name="Telegram bot",

@@ -90,7 +90,7 @@ def postgres_server() -> Iterator[str]:
 def fresh_database(server_url: str) -> Iterator[str]:
     """A new, empty database on the server; dropped (connections and all) afterwards."""
     name = f"infobansos_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT", hide_parameters=True)
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))

@@ -63,15 +63,17 @@ async def parse_all(model: Path, texts: list[str], cost: ParseCost | None = None
     # No action runs during parsing; the action server address only has to be well-formed.
     tracker_db = RESULTS_DIR / "rasa-tracker.sqlite3"
     tracker_db.unlink(missing_ok=True)
+    settings = get_settings()
+    token = settings.rasa_auth_token
     spec = rasa_server_spec(
-        port, str(model), RESULTS_DIR / "rasa.log", get_settings().action_server_url, tracker_db, "Rasa (eval)"
+        port, str(model), RESULTS_DIR / "rasa.log", settings.action_server_url, tracker_db, token, "Rasa (eval)"
     )
     rasa = Service(spec)
     await rasa.start()
     try:
         if not await rasa.wait_healthy(RASA_START_TIMEOUT):
             raise SystemExit(f"Rasa did not start for the evaluation:\n{rasa.log_tail()}")
-        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+        async with httpx.AsyncClient(base_url=url, timeout=30, params={"token": token}) as client:
             for text in texts[:WARM_UP_MESSAGES]:
                 (await client.post("/model/parse", json={"text": text})).raise_for_status()
             pid = rasa.process.pid

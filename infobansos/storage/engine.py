@@ -39,7 +39,8 @@ def make_engine(database_url: str) -> Engine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=True)
+    # hide_parameters: an SQL error (which is logged) never shows the values, e.g. a resident's text.
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
     return engine

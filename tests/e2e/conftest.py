@@ -8,6 +8,7 @@ sent back, the way a resident would see it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from standin.server import TelegramStandIn
 from tests.conftest import TEST_IDENTITY_KEY, TEST_KEY
 
 TEST_TOKEN = "424242:E2E-test-token"
+RASA_TOKEN = "rasa-api-token-" + "r" * 30  # `rasa run --auth-token`; the HTTP API answers 401 without it
 STAFF_ID = 900_000_001  # an outreach staff member's Telegram id, allowed /reload and /stats
 # How each service's command line can be told apart, for tests that crash or pause one.
 SERVICE_COMMAND_LINES = {
@@ -51,6 +53,11 @@ class RunningStack:
 
     content_dir: Path
 
+    @property
+    def rasa_auth(self) -> dict[str, str]:
+        """Query parameters for Rasa's HTTP API (`/status`, `/conversations/…`)."""
+        return {"token": RASA_TOKEN}
+
     def sender_for(self, chat_id: int) -> str:
         return pseudonym(TEST_KEY.encode(), chat_id)
 
@@ -64,7 +71,12 @@ class RunningStack:
 
 def e2e_environment(tmp: Path, **overrides: str) -> tuple[dict[str, str], str]:
     return stack_environment(
-        tmp / "var", TEST_KEY, RASA_TIMEOUT_SECONDS="8", IDENTITY_HASH_KEY=TEST_IDENTITY_KEY, **overrides
+        tmp / "var",
+        TEST_KEY,
+        RASA_TIMEOUT_SECONDS="8",
+        IDENTITY_HASH_KEY=TEST_IDENTITY_KEY,
+        RASA_AUTH_TOKEN=RASA_TOKEN,
+        **overrides,
     )
 
 
@@ -80,12 +92,9 @@ async def standin() -> AsyncIterator[TelegramStandIn]:
         yield server
 
 
-@pytest.fixture(scope="session")
-async def stack(
-    trained_model: Path, standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[RunningStack]:
-    """`python -m ops.stack` with a token, polling the stand-in, as `make run` would run it."""
-    tmp = tmp_path_factory.mktemp("stack")
+@contextlib.asynccontextmanager
+async def running_stack(standin: TelegramStandIn, tmp: Path, **overrides: str) -> AsyncIterator[RunningStack]:
+    """`python -m ops.stack` with a token, polling `standin`, as `make run` would run it."""
     content_dir = tmp / "content"  # a copy, so the /reload test can edit it
     shutil.copytree(PROJECT_ROOT / "content", content_dir)
     env, marker = e2e_environment(
@@ -94,6 +103,7 @@ async def stack(
         TELEGRAM_API_BASE_URL=standin.base_url,
         ADMIN_TELEGRAM_IDS=str(STAFF_ID),
         CONTENT_DIR=str(content_dir),
+        **overrides,
     )
     log_path = tmp / "stack.log"
     process = await start_stack(env, log_path)
@@ -115,6 +125,15 @@ async def stack(
         leftovers = kill_marked(marker)
         assert leftovers == [], f"processes left behind after stopping the stack: {leftovers}"
         assert code == 0, f"stack exited with {code}; see {log_path}"
+
+
+@pytest.fixture(scope="session")
+async def stack(
+    trained_model: Path, standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[RunningStack]:
+    """The stack most e2e tests share."""
+    async with running_stack(standin, tmp_path_factory.mktemp("stack")) as running:
+        yield running
 
 
 _chat_ids = iter(range(910_000_001, 920_000_000))

@@ -31,7 +31,7 @@ async def ask(standin: TelegramStandIn, chat_id: int, message: str, count: int =
 
 async def tracker_events(stack: RunningStack, conversation_id: str) -> list[dict]:
     async with httpx.AsyncClient() as client:
-        response = await client.get(f"{stack.rasa_url}/conversations/{conversation_id}/tracker")
+        response = await client.get(f"{stack.rasa_url}/conversations/{conversation_id}/tracker", params=stack.rasa_auth)
     response.raise_for_status()
     return response.json()["events"]
 
@@ -149,7 +149,7 @@ async def test_rasa_killed_mid_conversation_means_busy_then_the_conversation_goe
     async with httpx.AsyncClient(timeout=2.0) as client:
         while time.monotonic() < deadline:  # the supervisor restarts Rasa; it needs a while to load
             with contextlib.suppress(httpx.HTTPError):
-                if (await client.get(f"{stack.rasa_url}/status")).status_code == 200:
+                if (await client.get(f"{stack.rasa_url}/status", params=stack.rasa_auth)).status_code == 200:
                     break
             await asyncio.sleep(2)
     [reply] = await ask(standin, chat_id, "syaratnya apa?")

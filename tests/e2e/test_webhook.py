@@ -16,7 +16,7 @@ from standin.server import TelegramStandIn
 from tests.e2e.conftest import TEST_TOKEN, RunningStack
 
 pytestmark = pytest.mark.e2e
-SECRET = "rahasia_webhook-42"
+SECRET = "rahasia_webhook-42_" + "w" * 16  # at least 32 characters
 CHAT_ID = 930_000_001
 
 

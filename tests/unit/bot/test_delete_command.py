@@ -34,7 +34,7 @@ QUESTION = "syarat kjp untuk anak yatim apa saja ya"
 def handlers(tmp_path: Path) -> ConversationHandlers:
     content_dir = PROJECT_ROOT / "content"
     services = BotServices(
-        rasa=RasaClient("http://127.0.0.1:9", 1.0),
+        rasa=RasaClient("http://127.0.0.1:9", 1.0, "t" * 32),
         content=load_content(content_dir),
         content_dir=content_dir,
         pseudonym_key=KEY,

@@ -11,8 +11,12 @@ from aiohttp import web
 
 from bot.rasa_client import BotReply, RasaClient, RasaUnavailable, ReplyButton
 
+TOKEN = "t" * 40
+
 
 class FakeRasa:
+    """Like `rasa run --enable-api --auth-token TOKEN`: the HTTP API answers 401 without the token."""
+
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
         self.answer: Any = []
@@ -20,12 +24,21 @@ class FakeRasa:
         self.delay = 0.0
 
     async def events(self, request: web.Request) -> web.Response:
+        if request.query.get("token") != TOKEN:
+            return web.json_response({"reason": "NotAuthenticated"}, status=401)
         self.received.append({"path": request.path, "events": await request.json()})
         return web.json_response({}, status=200)
 
     async def execute(self, request: web.Request) -> web.Response:
+        if request.query.get("token") != TOKEN:
+            return web.json_response({"reason": "NotAuthenticated"}, status=401)
         self.received.append({"path": request.path, **await request.json()})
         return web.json_response({"tracker": {}, "messages": self.answer}, status=self.status)
+
+    async def status_(self, request: web.Request) -> web.Response:
+        if request.query.get("token") != TOKEN:
+            return web.json_response({"reason": "NotAuthenticated"}, status=401)
+        return web.json_response({"model_file": "bansos.tar.gz"})
 
     async def webhook(self, request: web.Request) -> web.Response:
         self.received.append(await request.json())
@@ -40,6 +53,7 @@ async def fake_rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
     app.router.add_post("/webhooks/rest/webhook", fake.webhook)
     app.router.add_post("/conversations/{sender}/execute", fake.execute)
     app.router.add_post("/conversations/{sender}/tracker/events", fake.events)
+    app.router.add_get("/status", fake.status_)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -55,7 +69,7 @@ async def test_sends_sender_and_text_and_parses_text_and_buttons(fake_rasa: tupl
         {"recipient_id": "u_1", "text": "Halo", "buttons": [{"title": "DTKS", "payload": "/tanya_dtks"}]},
         {"recipient_id": "u_1", "image": "https://x/y.png"},  # nothing we can show: skipped
     ]
-    client = RasaClient(url, timeout_seconds=2)
+    client = RasaClient(url, timeout_seconds=2, auth_token=TOKEN)
     replies = await client.send("u_1", "halo", metadata={"chat_type": "private"})
     await client.aclose()
     assert replies == [BotReply("Halo", (ReplyButton("DTKS", "/tanya_dtks"),))]
@@ -68,14 +82,14 @@ async def test_errors_and_timeouts_become_rasa_unavailable(
 ) -> None:
     fake, url = fake_rasa
     fake.status, fake.answer, fake.delay = status, answer, delay
-    client = RasaClient(url, timeout_seconds=1)
+    client = RasaClient(url, timeout_seconds=1, auth_token=TOKEN)
     with pytest.raises(RasaUnavailable):
         await client.send("u_1", "halo")
     await client.aclose()
 
 
 async def test_nothing_listening_is_rasa_unavailable() -> None:
-    client = RasaClient("http://127.0.0.1:9", timeout_seconds=1)
+    client = RasaClient("http://127.0.0.1:9", timeout_seconds=1, auth_token=TOKEN)
     with pytest.raises(RasaUnavailable):
         await client.send("u_1", "halo")
     assert not await client.is_ready()
@@ -85,7 +99,7 @@ async def test_nothing_listening_is_rasa_unavailable() -> None:
 async def test_an_actions_custom_note_is_kept_apart_from_what_residents_see(fake_rasa: tuple[FakeRasa, str]) -> None:
     fake, url = fake_rasa
     fake.answer = [{"recipient_id": "u_1", "text": "Syarat KLJ"}, {"recipient_id": "u_1", "custom": {"a": 1}}]
-    client = RasaClient(url, timeout_seconds=2)
+    client = RasaClient(url, timeout_seconds=2, auth_token=TOKEN)
     replies = await client.send("u_1", "syarat klj")
     await client.aclose()
     assert replies == [BotReply("Syarat KLJ"), BotReply("", custom={"a": 1})]
@@ -94,7 +108,7 @@ async def test_an_actions_custom_note_is_kept_apart_from_what_residents_see(fake
 async def test_execute_runs_one_named_action_in_the_senders_conversation(fake_rasa: tuple[FakeRasa, str]) -> None:
     fake, url = fake_rasa
     fake.answer = [{"recipient_id": "u_1", "custom": {"content_reload": {"ok": True}}}]
-    client = RasaClient(url, timeout_seconds=2)
+    client = RasaClient(url, timeout_seconds=2, auth_token=TOKEN)
     replies = await client.execute("u_1", "action_reload_content")
     fake.status = 500
     with pytest.raises(RasaUnavailable):
@@ -103,3 +117,19 @@ async def test_execute_runs_one_named_action_in_the_senders_conversation(fake_ra
     assert fake.received[0]["path"] == "/conversations/u_1/tracker/events", "the conversation is opened first"
     assert fake.received[1] == {"path": "/conversations/u_1/execute", "name": "action_reload_content"}
     assert replies == [BotReply("", custom={"content_reload": {"ok": True}})]
+
+
+async def test_staff_commands_and_the_health_check_carry_rasas_api_token(fake_rasa: tuple[FakeRasa, str]) -> None:
+    """Rasa's HTTP API refuses requests without the token; the bot's own requests get through."""
+    fake, url = fake_rasa
+    fake.answer = [{"recipient_id": "u_1", "custom": {"content_reload": {"ok": True}}}]
+    client = RasaClient(url, timeout_seconds=2, auth_token=TOKEN)
+    assert await client.is_ready()
+    replies = await client.execute("u_1", "action_reload_content")
+    assert replies == [BotReply("", custom={"content_reload": {"ok": True}})]
+    await client.aclose()
+    stranger = RasaClient(url, timeout_seconds=2, auth_token="wrong")
+    assert not await stranger.is_ready()
+    with pytest.raises(RasaUnavailable):
+        await stranger.execute("u_1", "action_reload_content")
+    await stranger.aclose()

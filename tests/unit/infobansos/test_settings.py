@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from infobansos import settings as settings_module
 from infobansos.settings import DEFAULT_TELEGRAM_API_BASE_URL, SettingsError, load_settings
+
+WEBHOOK_SECRET = "s3cret_token-1" + "x" * 18  # 32 characters
 
 
 def test_defaults_point_at_local_services_and_sqlite_under_var(tmp_path: Path) -> None:
@@ -32,13 +36,14 @@ def test_malformed_port_names_the_variable(tmp_path: Path, monkeypatch: pytest.M
         load_settings(env_file=tmp_path / "none")
 
 
-@pytest.mark.parametrize("missing", ["PSEUDONYM_KEY", "IDENTITY_HASH_KEY"])
+@pytest.mark.parametrize("missing", ["PSEUDONYM_KEY", "IDENTITY_HASH_KEY", "RASA_AUTH_TOKEN"])
 def test_production_refuses_to_start_without_a_key(
     missing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("APP_ENV", "production")
     monkeypatch.setenv("PSEUDONYM_KEY", "p" * 40)
     monkeypatch.setenv("IDENTITY_HASH_KEY", "i" * 40)
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "r" * 40)
     monkeypatch.delenv(missing)
     with pytest.raises(SettingsError, match=f"{missing} is not set"):
         load_settings(env_file=tmp_path / "none")
@@ -75,9 +80,59 @@ def test_webhook_mode_needs_a_valid_secret(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "not allowed!")
     with pytest.raises(SettingsError, match="only A-Z"):
         load_settings(env_file=tmp_path / "none")
-    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "s3cret_token-1")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET)
     settings = load_settings(env_file=tmp_path / "none")
-    assert (settings.telegram_webhook_secret, settings.webhook_port) == ("s3cret_token-1", 8443)
+    assert (settings.telegram_webhook_secret, settings.webhook_port) == (WEBHOOK_SECRET, 8443)
+
+
+def test_a_webhook_secret_shorter_than_32_characters_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://bansos.example.org/telegram")
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET[:31])
+    with pytest.raises(SettingsError, match="has 31 characters; it needs 32 to 256"):
+        load_settings(env_file=tmp_path / "none")
+
+
+def test_the_same_key_for_ids_and_identity_numbers_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PSEUDONYM_KEY", "s" * 40)
+    monkeypatch.setenv("IDENTITY_HASH_KEY", "s" * 40)
+    with pytest.raises(SettingsError, match="PSEUDONYM_KEY and IDENTITY_HASH_KEY are the same"):
+        load_settings(env_file=tmp_path / "none")
+
+
+def test_development_generates_a_rasa_token_and_production_needs_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    first = load_settings(env_file=tmp_path / "none").rasa_auth_token
+    assert first == load_settings(env_file=tmp_path / "none").rasa_auth_token and len(first) >= 32
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "t" * 40)
+    assert load_settings(env_file=tmp_path / "none").rasa_auth_token == "t" * 40
+
+
+def test_generated_key_files_are_private_from_the_first_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is created with mode 0600 (no window in which another user could read it)."""
+    monkeypatch.delenv("PSEUDONYM_KEY")
+    monkeypatch.delenv("IDENTITY_HASH_KEY")
+    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    created: list[tuple[str, int]] = []
+    real_open = os.open
+
+    def recording_open(path: str, flags: int, mode: int = 0o777) -> int:
+        created.append((os.path.basename(path), mode))
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(settings_module.os, "open", recording_open)
+    monkeypatch.setattr(Path, "chmod", lambda *_: pytest.fail("chmod after writing leaves a window"))
+    old_umask = os.umask(0)  # the mode alone must keep the file private
+    try:
+        load_settings(env_file=tmp_path / "none")
+    finally:
+        os.umask(old_umask)
+    assert sorted(created) == [("identity-hash.key", 0o600), ("pseudonym.key", 0o600), ("rasa-auth.token", 0o600)]
+    for name, _ in created:
+        assert (tmp_path / "var" / name).stat().st_mode & 0o777 == 0o600
 
 
 def test_staff_ids_are_read_as_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
