@@ -80,3 +80,17 @@ def test_the_command_prints_every_problem_and_fails(tmp_path: Path, capsys: pyte
     path = _file(tmp_path, SITI.replace("klj", "kartu_x"))
     assert main([str(path)]) == 1
     assert "baris 2: program 'kartu_x' tidak dikenal" in capsys.readouterr().err
+
+
+def test_numbers_from_any_keyboard_hash_like_plain_digits(tmp_path: Path, database_url: str) -> None:
+    """A spreadsheet typed with full-width or Arabic-Indic digits or non-breaking spaces stores the
+    same hash as plain digits, so the resident's status is found however either side typed it."""
+    odd = "３１７５０９１２０３８５００１２,٣١٧٥٠٩٠٠٠٠٠٠٠٠٠١,Siti Aminah,klj,diusulkan,,2026-03-01\n"
+    spaced = "3175\u00a00912\u00a00385\u00a00013,3175090000000002,Budi Santoso,pkh,diverifikasi,,2026-03-02\n"
+    assert import_file(_file(tmp_path, odd, spaced)).added == 2
+    key = get_settings().identity_hash_key
+    with session_factory(database_url)() as session:
+        rows = {a.program: a for a in session.scalars(select(StatusApplication))}
+    assert rows["klj"].nik_hash == identity_hash(key, "3175091203850012")
+    assert rows["klj"].kk_hash == identity_hash(key, "3175090000000001")
+    assert rows["pkh"].nik_hash == identity_hash(key, "3175091203850013")
