@@ -30,6 +30,7 @@ from bot.turn_memory import take_summary
 from infobansos import protocol
 from infobansos.privacy.erasure import delete_user_data
 from infobansos.privacy.identity_numbers import contains_number_run
+from infobansos.privacy.number_shapes import prepare
 from infobansos.privacy.redaction import pseudonym, redact_emails, redact_personal_data
 from infobansos.privacy.references import replace_numbers
 from infobansos.question_log.turns import Outcome
@@ -103,6 +104,15 @@ class ConversationHandlers:
             logger.exception("could not store number references; the numbers are redacted instead")
             return redact_personal_data(text)
 
+    def text_for_rasa(self, text: str, sender: str) -> tuple[str, str]:
+        """What Rasa may see of a message, and the same message whole for the question log (which
+        redacts it): capped, normalised, joined to a number begun in the chat's last message, and
+        with every identity-like number and e-mail address hidden."""
+        fragments = self.services.fragments
+        joined = fragments.join(sender, prepare(text))
+        fragments.remember(sender, joined)
+        return self._hide_numbers(joined, sender), joined
+
     async def converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         """Send one message to Rasa and deliver its replies; a Rasa outage becomes a polite "busy"."""
         chat = update.effective_chat
@@ -117,7 +127,7 @@ class ConversationHandlers:
         metadata = {protocol.METADATA_CHAT_TYPE: chat.type, protocol.METADATA_TURN_ID: turn_id}
         async with typing_indicator(update, context):
             try:
-                safe_text = await asyncio.to_thread(self._hide_numbers, text, sender)
+                safe_text, text = await asyncio.to_thread(self.text_for_rasa, text, sender)
                 replies = await self.services.rasa.send(sender, safe_text, metadata)
             except RasaUnavailable:
                 replies = []

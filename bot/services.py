@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.flood_control import FloodGuard
+from bot.number_fragments import NumberFragments
 from bot.rasa_client import RasaClient
 from bot.rendering import ButtonPayloads
 from bot.turn_memory import LastTurns, TurnMemory
@@ -31,3 +32,5 @@ class BotServices:
     turns: TurnMemory = field(default_factory=TurnMemory)
     # Each resident's last message, for the rephrase and correction rules (never read from the database).
     last_turns: LastTurns = field(default_factory=LastTurns)
+    # The digits ending each chat's last message, for a NIK typed across two messages (memory only).
+    fragments: NumberFragments = field(default_factory=NumberFragments)

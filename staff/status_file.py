@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,8 +85,9 @@ def _identity_number(value: Any, column: str) -> tuple[str | None, str | None]:
     if isinstance(value, float | int) and not isinstance(value, bool):
         # Excel keeps only 15 significant digits of a number: the 16th digit is already lost.
         return None, f"kolom {column} tersimpan sebagai angka; ubah format kolom menjadi Teks lalu isi ulang"
-    text = _text(value)
-    digits = only_digits(text)
+    # NFKC: full-width digits and non-breaking spaces from some spreadsheets are plain ones.
+    text = unicodedata.normalize("NFKC", _text(value))
+    digits = only_digits(text)  # Arabic-Indic digits too: the hash must match what residents type
     if not text or len(digits) != len(text.replace(" ", "").replace(".", "").replace("-", "")):
         return None, f"kolom {column} harus berisi angka saja (isinya {len(text)} karakter)"
     if len(digits) != ID_DIGITS:

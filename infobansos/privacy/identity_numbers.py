@@ -2,25 +2,22 @@
 
 A NIK (and a KK number) has 16 digits: 6 for the region (the first 2 are the province; DKI
 Jakarta is 31), then for a NIK the birth date as DDMMYY (women add 40 to the day), then a
-4-digit serial. Residents type them with spaces, dots or dashes, so all of those are accepted.
+4-digit serial. Residents type them in many shapes; `number_shapes` finds every one of them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
+
+from infobansos.privacy.number_shapes import NumberRun, ascii_digits, find_runs
 
 ID_DIGITS = 16
 DKI_PROVINCE = "31"
 FEMALE_DAY_OFFSET = 40
 SHOWN_DIGITS = 4  # shown at each end of a masked number: 3175********0012
-# A run of digits, optionally separated by single spaces, dots or dashes. Ten digits or more:
-# dates (8 digits) and rupiah amounts stay readable, phone numbers and NIK/KK never leave the bot.
-NUMBER_RUN = re.compile(r"(?<![\d])\d(?:[ .\-]?\d){9,}(?![\d])")
 
 
 class NumberProblem(StrEnum):
@@ -31,26 +28,18 @@ class NumberProblem(StrEnum):
     DATE = "tanggal"
 
 
-@dataclass(frozen=True)
-class NumberRun:
-    """One identity-like number found in a message."""
-
-    start: int
-    end: int
-    digits: str
-
-
 def find_number_runs(text: str) -> Iterator[NumberRun]:
-    for match in NUMBER_RUN.finditer(text):
-        yield NumberRun(match.start(), match.end(), re.sub(r"\D", "", match.group()))
+    """Identity-like numbers in `text` (see `number_shapes.find_runs`; the text is `prepare`d)."""
+    return find_runs(text)
 
 
 def contains_number_run(text: str) -> bool:
-    return NUMBER_RUN.search(text) is not None
+    return next(find_runs(text), None) is not None
 
 
 def only_digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    """The ASCII digits in a text; full-width and Arabic-Indic digits count as their values."""
+    return ascii_digits(text)
 
 
 def _plausible_birth_date(digits: str) -> bool:
@@ -82,7 +71,8 @@ def kk_problem(digits: str) -> NumberProblem | None:
 
 def identity_hash(key: bytes, digits: str) -> str:
     """Keyed hash (HMAC-SHA256) of a NIK/KK: the only form in which the numbers are stored."""
-    return hmac.new(key, digits.encode(), hashlib.sha256).hexdigest()
+    # Normalised first: a full-width or Arabic-Indic NIK must hash like the one staff imported.
+    return hmac.new(key, ascii_digits(digits).encode(), hashlib.sha256).hexdigest()
 
 
 def mask_number(digits: str) -> str:

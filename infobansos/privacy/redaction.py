@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import re
 
-from infobansos.privacy.identity_numbers import find_number_runs
+from infobansos.privacy.number_shapes import find_runs, prepare
 
 PSEUDONYM_PREFIX = "u_"
 PSEUDONYM_HEX_CHARS = 32
@@ -19,7 +19,9 @@ NIK_PLACEHOLDER = "[NIK]"
 PHONE_PLACEHOLDER = "[TELEPON]"
 EMAIL_PLACEHOLDER = "[EMAIL]"
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded parts (RFC 5321's 64-character local part, 63-character labels) keep the search linear:
+# an unbounded `[\w.+-]+` rescans the rest of a long message from every position.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 # Indonesian mobile numbers: 08…, 628… or +62 8…, 10 to 14 digits in all.
 _PHONE_DIGITS = re.compile(r"(?:0|62)8\d{7,11}")
 
@@ -32,19 +34,20 @@ def pseudonym(key: bytes, telegram_id: int | str) -> str:
 
 def redact_emails(text: str) -> str:
     """E-mail addresses are of no use to the bot; they never reach Rasa or a log."""
-    return _EMAIL.sub(EMAIL_PLACEHOLDER, text)
+    return _EMAIL.sub(EMAIL_PLACEHOLDER, prepare(text))
 
 
 def redact_personal_data(text: str) -> str:
-    """The text with e-mail addresses and every run of 10+ digits replaced by a placeholder.
+    """The text with e-mail addresses and every identity-like number replaced by a placeholder.
 
     Phone numbers become [TELEPON]; any other long number may be a NIK or KK, typo or not, and
-    becomes [NIK]. Dates and rupiah amounts are shorter and stay readable for the analysts.
+    becomes [NIK], as does a 5+ digit number ending the message (it may be half a NIK). Dates and
+    rupiah amounts are shorter and stay readable for the analysts.
     """
     text = redact_emails(text)
     pieces: list[str] = []
     position = 0
-    for run in find_number_runs(text):
+    for run in find_runs(text):
         pieces += [
             text[position : run.start],
             PHONE_PLACEHOLDER if _PHONE_DIGITS.fullmatch(run.digits) else NIK_PLACEHOLDER,

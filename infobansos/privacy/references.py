@@ -16,7 +16,8 @@ import string
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from infobansos.privacy.identity_numbers import find_number_runs, identity_hash, kk_problem, mask_number, nik_problem
+from infobansos.privacy.identity_numbers import identity_hash, kk_problem, mask_number, nik_problem
+from infobansos.privacy.number_shapes import find_runs, prepare
 from infobansos.status.models import IdentityRef
 from infobansos.storage.engine import utcnow
 
@@ -33,7 +34,8 @@ def _new_ref() -> str:
 
 def replace_numbers(session: Session, text: str, sender: str, key: bytes) -> str:
     """The message with every identity-like number replaced by a fresh reference (rows added to `session`)."""
-    runs = list(find_number_runs(text))
+    text = prepare(text)
+    runs = list(find_runs(text))
     if not runs:
         return text
     session.execute(delete(IdentityRef).where(IdentityRef.created_at < utcnow() - REF_LIFETIME))

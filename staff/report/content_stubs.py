@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from infobansos.privacy.number_shapes import has_long_digit_group
 from staff.report.clusters import Cluster, distinct_phrasings
 
 DRAFT_ID = "draf_klaster_{id}"
@@ -37,7 +38,9 @@ def answer_files(content_dir: Path) -> dict[str, str]:
 
 
 def _examples(cluster: Cluster, prefix: str) -> list[str]:
-    texts = distinct_phrasings([text for text, _ in cluster.texts], COMMENTED_EXAMPLES, fill=True)
+    # A text with 5+ digits in a row may hold part of a NIK: never quoted in an export.
+    quotable = [text for text, _ in cluster.texts if not has_long_digit_group(text)]
+    texts = distinct_phrasings(quotable, COMMENTED_EXAMPLES, fill=True)
     return [f"{prefix}- {' '.join(text.split())}" for text in texts]
 
 

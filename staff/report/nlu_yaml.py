@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from infobansos.privacy.number_shapes import has_long_digit_group
 from nlu_components.program_names import resolve_program
 
 NLU_VERSION = "3.1"
@@ -93,9 +94,11 @@ class ProgramAnnotator:
 
 
 def clean_example(text: str) -> str | None:
-    """One line of a resident's text fit to be an example; None when it must not be one."""
+    """One line of a resident's text fit to be an example; None when it must not be one: commands,
+    redacted text, and any text with 5+ digits in a row (part of a NIK the redaction missed, or an
+    old row logged before it caught every shape)."""
     line = " ".join(text.split())
-    if not line or _PLACEHOLDER.search(line) or line.startswith("/"):
+    if not line or _PLACEHOLDER.search(line) or has_long_digit_group(line) or line.startswith("/"):
         return None
     # Square brackets and braces are annotation syntax in Rasa examples.
     return line.translate(str.maketrans("[]{}", "()()"))

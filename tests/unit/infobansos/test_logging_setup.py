@@ -61,7 +61,7 @@ def test_every_existing_handler_gets_the_filter(clean_logging: io.StringIO) -> N
 
 def test_a_debug_bot_logs_neither_personal_data_nor_library_internals(clean_logging: io.StringIO) -> None:
     configure_logging("DEBUG")
-    logging.getLogger("bot.handlers").debug("pesan warga: %s, %s, %s", NIK, PHONE, EMAIL)
+    logging.getLogger("bot.handlers").debug("pesan warga: %s; %s; %s", NIK, PHONE, EMAIL)
     logging.getLogger("telegram.ext.Updater").debug("update: cek nik %s", NIK)
     logging.getLogger("httpx").info("HTTP Request: POST https://api.telegram.org/bot123:SECRET/getUpdates")
     logging.getLogger("httpcore.http11").debug("receive_response_body %s", EMAIL)
@@ -70,7 +70,7 @@ def test_a_debug_bot_logs_neither_personal_data_nor_library_internals(clean_logg
     logging.getLogger("sanic.late").addHandler(logging.StreamHandler(late))
     logging.getLogger("sanic.late").warning("gagal untuk %s", EMAIL)
     log = clean_logging.getvalue() + late.getvalue()
-    assert "pesan warga: [NIK], [TELEPON], [EMAIL]" in log
+    assert "pesan warga: [NIK]; [TELEPON]; [EMAIL]" in log
     assert "gagal untuk [EMAIL]" in log
     for secret in (NIK, PHONE, EMAIL, "SECRET", "update: cek nik"):
         assert secret not in log, secret

@@ -93,3 +93,17 @@ def test_a_file_over_the_size_cap_is_refused_politely_before_reading(
     message = capsys.readouterr().err
     assert "file terlalu besar (1.4 MB, batas 1 MB)" in message and "Tidak ada yang diubah" in message
     assert _counts() == (1, 1), "nothing of the big file was imported"
+
+
+def test_numbers_from_any_keyboard_hash_like_plain_digits(tmp_path: Path, database_url: str) -> None:
+    """A spreadsheet typed with full-width or Arabic-Indic digits or non-breaking spaces stores the
+    same hash as plain digits, so the resident's status is found however either side typed it."""
+    odd = "３１７５０９１２０３８５００１２,٣١٧٥٠٩٠٠٠٠٠٠٠٠٠١,Siti Aminah,klj,diusulkan,,2026-03-01\n"
+    spaced = "3175\u00a00912\u00a00385\u00a00013,3175090000000002,Budi Santoso,pkh,diverifikasi,,2026-03-02\n"
+    assert import_file(_file(tmp_path, odd, spaced)).added == 2
+    key = get_settings().identity_hash_key
+    with session_factory(database_url)() as session:
+        rows = {a.program: a for a in session.scalars(select(StatusApplication))}
+    assert rows["klj"].nik_hash == identity_hash(key, "3175091203850012")
+    assert rows["klj"].kk_hash == identity_hash(key, "3175090000000001")
+    assert rows["pkh"].nik_hash == identity_hash(key, "3175091203850013")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,20 @@ def test_mistakes_in_the_command_are_explained(sample_db: str, capsys: pytest.Ca
         with pytest.raises(SystemExit):
             main(args)
         assert message in capsys.readouterr().err
+
+
+def test_no_export_ever_quotes_five_digits_in_a_row(tmp_path: Path) -> None:
+    """Rows logged before the redaction knew every shape, or a number it let through mid-sentence,
+    must not become training data or a quoted phrasing, whatever script the digits are in."""
+    leaky = cluster(
+        4,
+        Action.ADD_EXAMPLES,
+        ["kode pos 13220 kjp belum cair", "nik ３１７５０ kjp belum cair", "klj ngaret", "nik ٣١٧٥٠٩ kjp"],
+        likeliest_intent="tanya_jadwal_cair",
+        intent_share=0.9,
+    )
+    faq = cluster(5, Action.NEW_FAQ, ["beras 3175091 kapan", "beras bulog kapan"], likeliest_intent="tanya_cara_cek")
+    export([leaky, faq], [4, 5], {}, tmp_path, "test")
+    written = (tmp_path / NLU_FILE).read_text(encoding="utf-8") + (tmp_path / STUBS_FILE).read_text(encoding="utf-8")
+    assert re.search(r"\d{5,}", written) is None
+    assert "[klj](program) ngaret" in written and "beras bulog kapan" in written
