@@ -27,6 +27,7 @@ from bot.question_log import log_turn, new_turn_id
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
 from bot.turn_memory import take_summary
+from bot.typed_text import as_typed_text
 from infobansos import protocol
 from infobansos.privacy.erasure import delete_user_data
 from infobansos.privacy.identity_numbers import contains_number_run
@@ -162,9 +163,10 @@ class ConversationHandlers:
         if message.chat.type != ChatType.PRIVATE:
             if not addressed_to_bot(message, context.bot.id, context.bot.username):
                 return  # a group's own conversation is none of the bot's business
-            await self.converse(update, context, without_mention(message.text or "", context.bot.username))
+            text = without_mention(message.text or "", context.bot.username)
+            await self.converse(update, context, as_typed_text(text))  # typed: never a payload
             return
-        await self.converse(update, context, message.text or "")
+        await self.converse(update, context, as_typed_text(message.text or ""))
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         command, _, addressee = (update.effective_message.text or "").split()[0].lstrip("/").partition("@")
