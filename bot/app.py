@@ -40,7 +40,7 @@ def build_services(settings: Settings) -> BotServices:
         identity_hash_key=settings.identity_hash_key,
         database_url=settings.database_url,
         rasa_tracker_db=settings.rasa_tracker_db,
-        payloads=ButtonPayloads(),
+        payloads=ButtonPayloads(settings.pseudonym_key),
         flood=FloodGuard(),
         admin_ids=settings.admin_telegram_ids,
         var_dir=settings.var_dir,

@@ -23,11 +23,11 @@ from bot.commands import COMMAND_PAYLOADS
 from bot.delivery import send_replies
 from bot.feedback import asks_for_feedback, feedback_row
 from bot.flood_control import Verdict
+from bot.payload_guard import as_typed_text, names_known_program
 from bot.question_log import log_turn, new_turn_id
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
 from bot.turn_memory import take_summary
-from bot.typed_text import as_typed_text
 from infobansos import protocol
 from infobansos.privacy.erasure import delete_user_data
 from infobansos.privacy.identity_numbers import contains_number_run
@@ -192,7 +192,7 @@ class ConversationHandlers:
         with contextlib.suppress(TelegramError):
             await query.edit_message_reply_markup(reply_markup=None)
         payload = self.services.payloads.payload(query.data or "")
-        if payload is None:
+        if payload is None or not names_known_program(payload, self.services.content.programs):
             await self._say(update, context, "button_expired")
             return
         await self.converse(update, context, payload)

@@ -10,10 +10,10 @@ from telegram import Bot, Message, Update
 
 from bot.flood_control import FloodGuard
 from bot.handlers import ConversationHandlers
+from bot.payload_guard import as_typed_text
 from bot.rasa_client import BotReply
 from bot.rendering import ButtonPayloads
 from bot.services import BotServices
-from bot.typed_text import as_typed_text
 from infobansos import protocol
 from infobansos.content.store import load_content
 
@@ -35,15 +35,25 @@ class RecordingRasa:
 class QuietBot:
     id, username = 42, BOT_NAME
 
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    async def answer_callback_query(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    async def edit_message_reply_markup(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
     async def send_chat_action(self, *args: Any, **kwargs: Any) -> None:
         return None
 
-    async def send_message(self, *args: Any, **kwargs: Any) -> None:
-        return None
+    async def send_message(self, chat_id: int, text: str, *args: Any, **kwargs: Any) -> None:
+        self.sent.append(text)
 
 
 class Context:
-    bot = QuietBot()
+    def __init__(self) -> None:
+        self.bot = QuietBot()
 
 
 def _update(text: str, chat_type: str = "private", entities: list[dict] | None = None) -> Update:
@@ -61,6 +71,23 @@ def _update(text: str, chat_type: str = "private", entities: list[dict] | None =
     return Update(update_id=1, message=message)
 
 
+def _press(data: str) -> Update:
+    """A resident's client sending this callback data, as a modified client can."""
+    return Update.de_json(
+        {
+            "update_id": 2,
+            "callback_query": {
+                "id": "q1",
+                "from": {"id": 5, "is_bot": False, "first_name": "Warga"},
+                "chat_instance": "c",
+                "data": data,
+                "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}, "text": "Menu"},
+            },
+        },
+        QuietBot(),  # type: ignore[arg-type]
+    )
+
+
 @pytest.fixture
 def rasa(tmp_path: Path, content_dir: Path) -> tuple[ConversationHandlers, RecordingRasa]:
     recording = RecordingRasa()
@@ -72,7 +99,7 @@ def rasa(tmp_path: Path, content_dir: Path) -> tuple[ConversationHandlers, Recor
         identity_hash_key=b"n" * 32,
         database_url=f"sqlite:///{tmp_path / 'none.sqlite3'}",
         rasa_tracker_db=tmp_path / "tracker.db",
-        payloads=ButtonPayloads(),
+        payloads=ButtonPayloads(b"k" * 32),
         flood=FloodGuard(),
     )
     return ConversationHandlers(services), recording
@@ -105,3 +132,27 @@ async def test_the_bots_own_commands_still_become_payloads(rasa: tuple[Conversat
 def test_ordinary_text_is_untouched() -> None:
     assert as_typed_text("syarat klj / kjp apa?") == "syarat klj / kjp apa?"
     assert as_typed_text("///") == "///"
+
+
+async def test_only_buttons_the_bot_issued_reach_rasa(rasa: tuple[ConversationHandlers, RecordingRasa]) -> None:
+    handlers, recording = rasa
+    issued = handlers.services.payloads.callback_data(protocol.payload(protocol.ASK_REQUIREMENTS, "klj"))
+    other_key = ButtonPayloads(b"x" * 32).callback_data(protocol.payload(protocol.SEND_NUMBER))
+    forged = [FORGED, protocol.payload(protocol.SEND_NUMBER), other_key, issued.replace("klj", "kjp"), "#" + "0" * 20]
+    for data in [issued, *forged]:
+        context = Context()
+        await handlers.on_button(_press(data), context)  # type: ignore[arg-type]
+        if data != issued:
+            assert context.bot.sent == [handlers.services.content.message("button_expired")], data
+    assert recording.texts == [protocol.payload(protocol.ASK_REQUIREMENTS, "klj")]
+
+
+async def test_a_button_naming_an_unknown_program_does_not_reach_rasa(
+    rasa: tuple[ConversationHandlers, RecordingRasa],
+) -> None:
+    handlers, recording = rasa
+    payloads = handlers.services.payloads
+    for program in ("kartu_palsu", 'klj"}, {"x'):
+        await handlers.on_button(_press(payloads.callback_data(f'/tanya_syarat{{"program": "{program}"}}')), Context())  # type: ignore[arg-type]
+    await handlers.on_button(_press(payloads.callback_data("/tanya_syarat{bukan json")), Context())  # type: ignore[arg-type]
+    assert recording.texts == []
