@@ -64,7 +64,7 @@ def build_application(settings: Settings, token: str, base_url: str) -> Applicat
         Application.builder()
         .token(token)
         .base_url(base_url)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(PerChatUpdateProcessor(services.flood))
         .rate_limiter(
             PacedRateLimiter(overall_max_rate=settings.telegram_max_sends_per_second, max_retries=RATE_LIMIT_RETRIES)
         )

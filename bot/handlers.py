@@ -107,7 +107,7 @@ class ConversationHandlers:
     async def converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         """Send one message to Rasa and deliver its replies; a Rasa outage becomes a polite "busy"."""
         chat = update.effective_chat
-        verdict = self.services.flood.check(chat.id)
+        verdict = self.services.flood.verdict_for(update.update_id)  # counted on arrival (update_processor)
         if verdict is not Verdict.OK:
             if verdict is Verdict.WARN:
                 await self._say(update, context, "slow_down")
