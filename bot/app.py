@@ -40,7 +40,7 @@ def build_services(settings: Settings) -> BotServices:
         identity_hash_key=settings.identity_hash_key,
         database_url=settings.database_url,
         rasa_tracker_db=settings.rasa_tracker_db,
-        payloads=ButtonPayloads(),
+        payloads=ButtonPayloads(settings.pseudonym_key),
         flood=FloodGuard(),
         admin_ids=settings.admin_telegram_ids,
         var_dir=settings.var_dir,
@@ -64,7 +64,7 @@ def build_application(settings: Settings, token: str, base_url: str) -> Applicat
         Application.builder()
         .token(token)
         .base_url(base_url)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(PerChatUpdateProcessor(services.flood))
         .rate_limiter(
             PacedRateLimiter(overall_max_rate=settings.telegram_max_sends_per_second, max_retries=RATE_LIMIT_RETRIES)
         )

@@ -23,6 +23,7 @@ from bot.commands import COMMAND_PAYLOADS
 from bot.delivery import send_replies
 from bot.feedback import asks_for_feedback, feedback_row
 from bot.flood_control import Verdict
+from bot.payload_guard import as_typed_text, names_known_program
 from bot.question_log import log_turn, new_turn_id
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
@@ -116,7 +117,7 @@ class ConversationHandlers:
     async def converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         """Send one message to Rasa and deliver its replies; a Rasa outage becomes a polite "busy"."""
         chat = update.effective_chat
-        verdict = self.services.flood.check(chat.id)
+        verdict = self.services.flood.verdict_for(update.update_id)  # counted on arrival (update_processor)
         if verdict is not Verdict.OK:
             if verdict is Verdict.WARN:
                 await self._say(update, context, "slow_down")
@@ -172,9 +173,10 @@ class ConversationHandlers:
         if message.chat.type != ChatType.PRIVATE:
             if not addressed_to_bot(message, context.bot.id, context.bot.username):
                 return  # a group's own conversation is none of the bot's business
-            await self.converse(update, context, without_mention(message.text or "", context.bot.username))
+            text = without_mention(message.text or "", context.bot.username)
+            await self.converse(update, context, as_typed_text(text))  # typed: never a payload
             return
-        await self.converse(update, context, message.text or "")
+        await self.converse(update, context, as_typed_text(message.text or ""))
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         command, _, addressee = (update.effective_message.text or "").split()[0].lstrip("/").partition("@")
@@ -200,7 +202,7 @@ class ConversationHandlers:
         with contextlib.suppress(TelegramError):
             await query.edit_message_reply_markup(reply_markup=None)
         payload = self.services.payloads.payload(query.data or "")
-        if payload is None:
+        if payload is None or not names_known_program(payload, self.services.content.programs):
             await self._say(update, context, "button_expired")
             return
         await self.converse(update, context, payload)

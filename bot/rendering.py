@@ -1,13 +1,19 @@
 """Turns Rasa replies into Telegram messages: HTML-escaped text and inline keyboards.
 
-Telegram limits callback data to 64 bytes, so a longer payload is kept here and the button
-carries a short key instead. It limits a message to 4096 characters, so a longer answer is sent
-as several messages, cut between paragraphs where possible, with the buttons under the last.
+A button's callback data comes back from the resident's Telegram client, which can send any
+data it likes; only payloads the bot issued may reach Rasa. A payload that fits Telegram's
+64 bytes travels with an HMAC signature (no memory needed, and it survives a restart); a longer
+one is kept here, in a bounded table, and the button carries a short key instead.
+
+Telegram limits a message to 4096 characters, so a longer answer is sent as several messages,
+cut between paragraphs where possible, with the buttons under the last.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +26,9 @@ from bot.rasa_client import BotReply
 PARSE_MODE = ParseMode.HTML
 CALLBACK_DATA_MAX_BYTES = 64
 LONG_PAYLOAD_PREFIX = "#"
+SIGNATURE_SEPARATOR = "|"
+SIGNATURE_BYTES = 12  # 96 bits, 16 characters: room for the payload within 64 bytes
+KEY_LABEL = b"infobansos telegram button callback"  # a key of its own, derived from the pseudonym key
 MAX_REMEMBERED_PAYLOADS = 10_000
 TELEGRAM_MAX_CHARS = 4096
 
@@ -31,14 +40,20 @@ class OutgoingMessage:
 
 
 class ButtonPayloads:
-    """Maps button callback data back to the Rasa payload it stands for."""
+    """Maps button callback data back to the Rasa payload it stands for, if the bot issued it."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: bytes) -> None:
+        self._key = hmac.new(key, KEY_LABEL, hashlib.sha256).digest()
         self._long: dict[str, str] = {}
 
+    def _signature(self, payload: str) -> str:
+        digest = hmac.new(self._key, payload.encode(), hashlib.sha256).digest()[:SIGNATURE_BYTES]
+        return base64.urlsafe_b64encode(digest).decode()
+
     def callback_data(self, payload: str) -> str:
-        if len(payload.encode()) <= CALLBACK_DATA_MAX_BYTES and not payload.startswith(LONG_PAYLOAD_PREFIX):
-            return payload
+        signed = f"{payload}{SIGNATURE_SEPARATOR}{self._signature(payload)}"
+        if len(signed.encode()) <= CALLBACK_DATA_MAX_BYTES and not payload.startswith(LONG_PAYLOAD_PREFIX):
+            return signed
         key = LONG_PAYLOAD_PREFIX + hashlib.sha256(payload.encode()).hexdigest()[:20]
         if len(self._long) >= MAX_REMEMBERED_PAYLOADS:
             self._long.pop(next(iter(self._long)))
@@ -46,10 +61,19 @@ class ButtonPayloads:
         return key
 
     def payload(self, callback_data: str) -> str | None:
-        """The Rasa payload, or None when a long payload has been forgotten (e.g. after a restart)."""
+        """The Rasa payload; None when the bot did not issue it, or has forgotten a long one (restart)."""
         if callback_data.startswith(LONG_PAYLOAD_PREFIX):
             return self._long.get(callback_data)
-        return callback_data
+        payload, separator, signature = callback_data.rpartition(SIGNATURE_SEPARATOR)
+        if separator and hmac.compare_digest(signature.encode(), self._signature(payload).encode()):
+            return payload
+        return None
+
+
+def shown_payload(callback_data: str) -> str:
+    """The payload a signed button carries, unchecked: for tests and tools that read buttons."""
+    payload, separator, _ = callback_data.rpartition(SIGNATURE_SEPARATOR)
+    return payload if separator else callback_data
 
 
 def merge_replies(replies: list[BotReply]) -> list[BotReply]:

@@ -4,6 +4,9 @@ python-telegram-bot handles one update at a time by default, so one slow Rasa re
 up every resident. Its plain `concurrent_updates` would let a chat's second message overtake its
 first. Here each chat has a FIFO lock: tasks are created in arrival order and asyncio locks
 wake waiters in order, so a chat's messages are answered in the order they were sent.
+
+Flood control counts each update as it arrives, before it takes a slot: an update over the
+limit is dropped at once instead of waiting (slot held) behind its chat's earlier messages.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.flood_control import FloodGuard
 
 # Waiting tasks hold a slot, so the limit is generous; flood control bounds one chat's share.
 MAX_CONCURRENT_UPDATES = 256
@@ -28,10 +33,26 @@ def chat_key(update: object) -> int | None:
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Concurrent across chats, sequential within a chat."""
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+    def __init__(self, flood: FloodGuard | None = None, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
         super().__init__(max_concurrent_updates)
+        self._flood = flood
         self._locks: dict[int | None, asyncio.Lock] = {}
         self._users: dict[int | None, int] = {}
+
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Drop a flooding chat's update before it takes a slot; the rest as usual."""
+        key = chat_key(update)
+        flooding = (
+            self._flood is not None
+            and key is not None
+            and isinstance(update, Update)
+            and not self._flood.admit(update.update_id, key)
+        )
+        if flooding:
+            if asyncio.iscoroutine(coroutine):
+                coroutine.close()  # never run: no "coroutine was never awaited" warning
+            return
+        await super().process_update(update, coroutine)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)

@@ -96,6 +96,20 @@ def payload(intent: str, program: str | None = None) -> str:
     return f"{PAYLOAD_PREFIX}{intent}{entities}"
 
 
+def payload_program(payload: str) -> str | None:
+    """The program a payload names (`/tanya_syarat{"program": "klj"}` → "klj"), None if none.
+
+    Raises ValueError when the part after the intent is not a JSON object."""
+    _, brace, entities = payload.partition("{")
+    if not brace:
+        return None
+    values = json.loads(brace + entities)
+    if not isinstance(values, dict):
+        raise ValueError("payload entities must be a JSON object")
+    program = values.get(PROGRAM)
+    return None if program is None else str(program)
+
+
 # ---- Message metadata the bot sends with every message (Rasa passes it on to the actions) ----
 METADATA_CHAT_TYPE: Final = "chat_type"
 METADATA_TURN_ID: Final = "turn_id"

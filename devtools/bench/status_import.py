@@ -8,7 +8,6 @@ prints both times. Target on a 2-core machine: the first import under 30 s.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import random
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from infobansos.content.status import STATUS_CODES
 from infobansos.settings import get_settings
+from staff import csv_safe
 from staff.import_status import import_file
 
 PROGRAMS = ("kjp_plus", "kjmu", "klj", "kpdj", "kaj", "pkh", "bpnt", "pbi_jk", "pip")
@@ -27,7 +27,7 @@ TARGET_SECONDS = 30.0
 def write_export(path: Path, rows: int, seed: int = 2026) -> None:
     rng = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["nik", "no_kk", "nama", "program", "status", "alasan", "diperbarui"])
         for i in range(rows):
             region = f"317{rng.randint(1, 5)}{rng.randint(1, 10):02d}"

@@ -112,7 +112,7 @@ def _answer_problems(store: ContentStore, answer: Answer, domain: Domain) -> lis
     problems = []
     try:
         text = store.render(answer).text
-    except jinja2.UndefinedError as exc:
+    except jinja2.TemplateRuntimeError as exc:  # undefined, or unsafe in the sandbox
         return [f"{answer.path}: {answer.id}.text: {exc.message}"]
     limit = min(MAX_ANSWER_CHARS, TELEGRAM_MAX_CHARS)
     if len(text) > limit:
@@ -149,7 +149,7 @@ def check_store(store: ContentStore, domain: Domain) -> list[str]:
     for key, template in store.messages.items():
         try:
             template.render(**MESSAGE_SAMPLE)
-        except jinja2.UndefinedError as exc:
+        except jinja2.TemplateRuntimeError as exc:  # undefined, or unsafe in the sandbox
             problems.append(f"content/messages.yml: messages.{key}: {exc.message}")
     return problems
 
@@ -172,7 +172,7 @@ def check_status_content(status: StatusContent) -> list[str]:
     for key in status.messages:
         try:
             text = status.message(key, applications=applications, **STATUS_SAMPLE)
-        except jinja2.UndefinedError as exc:
+        except jinja2.TemplateRuntimeError as exc:  # undefined, or unsafe in the sandbox
             problems.append(f"content/{STATUS_FILE}: messages.{key}: {exc.message}")
             continue
         if len(text) > TELEGRAM_MAX_CHARS:

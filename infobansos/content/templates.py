@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from jinja2.sandbox import SandboxedEnvironment
 
 MONTHS_ID = [
     "Januari",
@@ -49,8 +50,12 @@ def format_rupiah(amount: int) -> str:
 
 
 def template_environment() -> jinja2.Environment:
+    """The environment every content template renders in.
+
+    Sandboxed: content is edited by staff, not programmers, and a template such as
+    `{{ ''.__class__.__mro__ }}` must not reach Python's internals from inside the bot."""
     # StrictUndefined: a misspelt variable must fail check-content, not reach a resident as "".
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
     env.filters["rupiah"] = format_rupiah
     env.filters["tanggal"] = format_date_id
     return env

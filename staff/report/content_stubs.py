@@ -45,26 +45,34 @@ def _examples(cluster: Cluster, prefix: str) -> list[str]:
 
 
 def _draft(cluster: Cluster, words: dict[str, Any]) -> list[str]:
+    """One draft entry: comments for staff, then the entry itself written by `yaml.safe_dump`.
+
+    Values that came from the question log (the program) are data: written by hand, a program
+    such as "klj\\n    checked: …" could have filled in the fields that keep a draft from residents."""
     about = words["cluster"].format(id=cluster.id, size=cluster.size, distinct=cluster.distinct_texts)
     if cluster.likeliest_intent:
         about += " " + words["guess"].format(intent=cluster.likeliest_intent, share=f"{cluster.intent_share:.0%}")
-    lines = [
-        f"  # {about}",
-        f"  # {words['examples']}",
-        *_examples(cluster, "  #   "),
-        f"  - id: {DRAFT_ID.format(id=cluster.id)}",
-        f"    intent: {DRAFT_INTENT.format(id=cluster.id)}  # {words['intent_note']}",
-    ]
+    entry: dict[str, Any] = {"id": DRAFT_ID.format(id=cluster.id), "intent": DRAFT_INTENT.format(id=cluster.id)}
+    notes = [f"intent: {words['intent_note']}"]
     if cluster.program:
-        lines.append(f"    program: {cluster.program}  # {words['program_note']}")
-    lines += [
-        f"    checked:  # {words['checked_note']}",
-        f"    sources: []  # {words['sources_note']}",
-        "    text: |",
-        f"      {words['draft_text']}",
+        entry["program"] = cluster.program
+        notes.append(f"program: {words['program_note']}")
+    entry.update(checked=None, sources=[], text=words["draft_text"])
+    notes += [f"checked: {words['checked_note']}", f"sources: {words['sources_note']}"]
+    dumped = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    return [
+        _comment(about, "  # "),
+        _comment(words["examples"], "  # "),
+        *_examples(cluster, "  #   "),
+        *(_comment(note, "  # ") for note in notes),
+        *(f"  {line}" for line in dumped.splitlines()),
         "",
     ]
-    return lines
+
+
+def _comment(text: str, prefix: str) -> str:
+    """One comment line: a line break inside `text` must not end the comment."""
+    return prefix + " ".join(text.split())
 
 
 def _to_fix(cluster: Cluster, files: dict[str, str], words: dict[str, Any]) -> list[str]:

@@ -7,7 +7,6 @@ Excel otherwise shows "ðŸ‘Ž" instead of the emoji and mangles Indonesian te
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import yaml
 
 from infobansos.jakarta_time import JAKARTA
 from infobansos.settings import DEFAULT_RETENTION_DAYS
+from staff import csv_safe
 from staff.report import charts
 from staff.report.build import TOP_TOPICS, ReportData
 from staff.report.cluster_file import write_clusters
@@ -65,7 +65,7 @@ def _number(value: float | None) -> str:
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     with path.open("w", newline="", encoding=CSV_ENCODING) as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(header)
         writer.writerows(rows)
 

@@ -32,6 +32,29 @@ async def test_more_than_twenty_messages_a_minute_get_one_slow_down_and_no_rasa_
     assert len(user_events) == 20
 
 
+async def test_three_flooding_chats_cannot_stall_a_fourth_resident(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    """Issue 13.7: 3 chats send 100 messages each at once; another resident is answered within 2 s."""
+    flooders = [chat_id + offset for offset in (20_000_000, 30_000_000, 40_000_000)]
+    for i in range(100):
+        for flooder in flooders:
+            standin.send_text(flooder, f"halo {i}")
+    started = time.monotonic()
+    standin.send_text(chat_id, "syarat klj apa")
+    [reply] = await standin.wait_for_bot_messages(chat_id, timeout=30.0)
+    waited = time.monotonic() - started
+    assert "60 tahun" in reply.text
+    assert waited < 2.0, f"the resident waited {waited:.1f} s behind the flood"
+    # Let the flood drain (20 answers and one slow-down each, paced about 1 a second per chat).
+    for flooder in flooders:
+        await standin.wait_for_bot_messages(flooder, count=21, timeout=90.0)
+    await asyncio.sleep(2.0)
+    for flooder in flooders:
+        texts = [m.text for m in standin.messages(flooder)]
+        assert len(texts) == 21 and sum("Pelan-pelan" in t for t in texts) == 1
+
+
 async def test_messages_sent_together_are_answered_in_order(
     stack: RunningStack, standin: TelegramStandIn, chat_id: int
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.rendering import shown_payload
 from standin.server import TelegramStandIn
 from standin.state import BotMessage
 
@@ -27,4 +28,14 @@ async def whole_reply(standin: TelegramStandIn, chat_id: int, text: str) -> list
 
 def payloads(message: BotMessage) -> list[str]:
     """The Rasa payloads behind the message's buttons (not the 👍/👎 row)."""
-    return [data for row in message.buttons for _, data in row if data.startswith("/")]
+    return [shown_payload(data) for row in message.buttons for _, data in row if data.startswith("/")]
+
+
+def shown_buttons(message: BotMessage) -> list[list[tuple[str, str]]]:
+    """The buttons as (title, payload), without the signature the bot adds to callback data."""
+    return [[(title, shown_payload(data)) for title, data in row] for row in message.buttons]
+
+
+def button_data(message: BotMessage, payload: str) -> str:
+    """The callback data (signed) of the button on `message` that carries `payload`."""
+    return next(data for row in message.buttons for _, data in row if shown_payload(data) == payload)

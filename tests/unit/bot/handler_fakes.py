@@ -55,7 +55,7 @@ def conversation(tmp_path: Path) -> tuple[ConversationHandlers, RecordingRasa, R
         identity_hash_key=settings.identity_hash_key,
         database_url=settings.database_url,
         rasa_tracker_db=tmp_path / "tracker.db",
-        payloads=ButtonPayloads(),
+        payloads=ButtonPayloads(b"k" * 32),
         flood=FloodGuard(),
     )
     return ConversationHandlers(services), rasa, RecordingTelegram()
@@ -63,7 +63,7 @@ def conversation(tmp_path: Path) -> tuple[ConversationHandlers, RecordingRasa, R
 
 def private_update() -> Any:
     """Just the parts of a private-chat `Update` that `converse` reads."""
-    return SimpleNamespace(effective_chat=SimpleNamespace(id=CHAT_ID, type="private"))
+    return SimpleNamespace(update_id=1, effective_chat=SimpleNamespace(id=CHAT_ID, type="private"))
 
 
 def context_for(telegram: RecordingTelegram) -> Any:

@@ -41,7 +41,7 @@ def handlers(tmp_path: Path) -> ConversationHandlers:
         identity_hash_key=b"n" * 40,
         database_url=f"sqlite:///{tmp_path / 'infobansos.sqlite3'}",
         rasa_tracker_db=tmp_path / "rasa-tracker.sqlite3",
-        payloads=ButtonPayloads(),
+        payloads=ButtonPayloads(b"k" * 32),
         flood=FloodGuard(),
         var_dir=tmp_path / "var",
     )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from infobansos.content.checks import check_store, read_domain
+from infobansos.content.checks import check_store, main, read_domain
 from infobansos.content.store import load_content
 from infobansos.settings import PROJECT_ROOT
 
@@ -60,3 +60,18 @@ def test_button_to_an_unknown_intent_or_program_is_caught(staff_copy: Path) -> N
     path.write_text(path.read_text().replace("payload: /tanya_dtks", 'payload: \'/tanya_syarat{"program": "kjs"}\'', 1))
     problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
     assert any("sapaan.buttons" in p and "program 'kjs'" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "probe", ["{{ ''.__class__.__mro__ }}", "{{ lipsum.__globals__ }}", "{{ ().__class__.__base__.__subclasses__() }}"]
+)
+def test_a_template_reaching_for_python_internals_fails_check_content(
+    staff_copy: Path, probe: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = staff_copy / "answers" / "dtks_dtsen.yml"
+    path.write_text(path.read_text().replace("DTKS (Data", probe + " (Data", 1))
+    monkeypatch.setattr("sys.argv", ["check-content", "--content", str(staff_copy)])
+    assert main() == 1
+    errors = capsys.readouterr().err
+    assert "dtks_apa_itu.text" in errors and "is unsafe" in errors
+    assert "<class 'object'>" not in errors

@@ -153,3 +153,12 @@ def test_no_export_ever_quotes_five_digits_in_a_row(tmp_path: Path) -> None:
     written = (tmp_path / NLU_FILE).read_text(encoding="utf-8") + (tmp_path / STUBS_FILE).read_text(encoding="utf-8")
     assert re.search(r"\d{5,}", written) is None
     assert "[klj](program) ngaret" in written and "beras bulog kapan" in written
+
+
+def test_a_program_from_the_question_log_cannot_fill_in_a_drafts_fields(tmp_path: Path) -> None:
+    # The program came from a payload a resident typed; as data it must stay one value.
+    forged = "klj\n    checked: 2026-01-01\n    sources: [https://contoh.test]"
+    export([cluster(4, Action.NEW_FAQ, ["beras kapan"], program=forged)], [4], {}, tmp_path, "test")
+    (stub,) = yaml.safe_load((tmp_path / STUBS_FILE).read_text(encoding="utf-8"))["answers"]
+    assert stub["program"] == forged
+    assert stub["checked"] is None and stub["sources"] == []
