@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
 from bot.rasa_client import BotReply
 from infobansos import protocol
@@ -46,6 +47,30 @@ def take_summary(replies: list[BotReply]) -> tuple[TurnSummary | None, list[BotR
     return summary, kept
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Newest(Generic[K, V]):
+    """A map that keeps only the `size` most recently stored keys (both memories below are one)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def put(self, key: K, value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+    def get(self, key: K) -> V | None:
+        return self._items.get(key)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 @dataclass(frozen=True)
 class _Remembered:
     sender: str
@@ -56,14 +81,10 @@ class TurnMemory:
     """Turn id → summary for the latest rated turns, least recently stored forgotten first."""
 
     def __init__(self, size: int = MAX_REMEMBERED_TURNS) -> None:
-        self._size = size
-        self._turns: OrderedDict[str, _Remembered] = OrderedDict()
+        self._turns: _Newest[str, _Remembered] = _Newest(size)
 
     def remember(self, turn_id: str, sender: str, summary: TurnSummary) -> None:
-        self._turns[turn_id] = _Remembered(sender, summary)
-        self._turns.move_to_end(turn_id)
-        while len(self._turns) > self._size:
-            self._turns.popitem(last=False)
+        self._turns.put(turn_id, _Remembered(sender, summary))
 
     def recall(self, turn_id: str, sender: str) -> TurnSummary | None:
         """The summary of the resident's own turn; None when forgotten or someone else's."""
@@ -83,17 +104,13 @@ class LastTurns:
     the question log back keeps the database write-only for the bot."""
 
     def __init__(self, size: int = MAX_REMEMBERED_TURNS) -> None:
-        self._size = size
-        self._last: OrderedDict[str, EarlierTurn] = OrderedDict()
+        self._last: _Newest[str, EarlierTurn] = _Newest(size)
 
     def previous(self, sender: str) -> EarlierTurn | None:
         return self._last.get(sender)
 
     def remember(self, sender: str, turn: EarlierTurn) -> None:
-        self._last[sender] = turn
-        self._last.move_to_end(sender)
-        while len(self._last) > self._size:
-            self._last.popitem(last=False)
+        self._last.put(sender, turn)
 
     def __len__(self) -> int:
         return len(self._last)
