@@ -30,9 +30,12 @@ _RUN = re.compile(rf"(?<!\d)\d(?:(?:{_SEPARATOR}{{0,3}}{_DIGITISH})*{_SEPARATOR}
 _LOOKALIKES = {"O": "0", "o": "0", "I": "1", "l": "1"}
 # After the last digit only spaces and closing punctuation: the number may go on in the next message.
 _MESSAGE_END = re.compile(r"[\s.,;:!?)\]\-]*")
-# Shapes of trailing numbers that are not identity numbers: dates and rupiah amounts.
-_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
-_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+# Shapes of trailing numbers that are not identity numbers: a calendar date written with one
+# separator repeated (day-month-year or year-month-day) and a rupiah amount grouped in thousands
+# with one separator. Mixed separators ("03.4-15") are how digits are split, not how dates are written.
+_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{2}|\d{4})")
+_YEAR_FIRST = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})")
+_AMOUNT = re.compile(r"\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*")
 _RUPIAH_BEFORE = re.compile(r"rp\.?\s?$", re.IGNORECASE)
 # Five digits in a row, in any script: more than a date part, an RT/RW or a year ever needs.
 _LONG_DIGIT_GROUP = re.compile(r"\d{5,}")
@@ -66,17 +69,34 @@ def ascii_digits(text: str, *, lookalikes: bool = False) -> str:
     return "".join(out)
 
 
+def _is_calendar_date(typed: str) -> bool:
+    """A real day and month, and a 2-digit year or one in 1900-2099 (`int` reads any script)."""
+    match = _DAY_FIRST.fullmatch(typed) or _YEAR_FIRST.fullmatch(typed)
+    if match is None:
+        return False
+    year = match.group("year")
+    return (
+        1 <= int(match.group("day")) <= 31
+        and 1 <= int(match.group("month")) <= 12
+        and (len(year) == 2 or 1900 <= int(year) <= 2099)
+    )
+
+
+def _reads_as_date_or_amount(text: str, start: int, end: int) -> bool:
+    typed = text[start:end]
+    if _is_calendar_date(typed) or _AMOUNT.fullmatch(typed):
+        return True
+    return _RUPIAH_BEFORE.search(text[max(0, start - 4) : start]) is not None
+
+
+def _ends_message(text: str, end: int, digit_count: int) -> bool:
+    return MIN_FRAGMENT_DIGITS <= digit_count <= MAX_FRAGMENT_DIGITS and _MESSAGE_END.fullmatch(text, end) is not None
+
+
 def _is_trailing_fragment(text: str, start: int, end: int, digit_count: int) -> bool:
     """A 5-15 digit number at the very end of a message may be the first half of a NIK typed
     across two messages, so it is hidden like a whole one unless it is plainly a date or amount."""
-    if not MIN_FRAGMENT_DIGITS <= digit_count <= MAX_FRAGMENT_DIGITS:
-        return False
-    if _MESSAGE_END.fullmatch(text, end) is None:
-        return False
-    typed = text[start:end]
-    if _DATE.fullmatch(typed) or _AMOUNT.fullmatch(typed):
-        return False
-    return _RUPIAH_BEFORE.search(text[max(0, start - 4) : start]) is None
+    return _ends_message(text, end, digit_count) and not _reads_as_date_or_amount(text, start, end)
 
 
 def find_runs(text: str, *, trailing_fragments: bool = True) -> Iterator[NumberRun]:
@@ -102,11 +122,25 @@ def leading_digit_count(text: str) -> int:
     return len(ascii_digits(match.group(), lookalikes=True)) if match else 0
 
 
-def trailing_fragment(text: str) -> str | None:
-    """The digits of a number of 5-15 digits that ends the message, which the next message may
-    complete; None when the message ends otherwise."""
-    runs = list(find_runs(text))
-    if not runs or _MESSAGE_END.fullmatch(text, runs[-1].end) is None:
+@dataclass(frozen=True)
+class TrailingFragment:
+    """The digits ending a message, which the next message may complete. `shown` is True when
+    they read as a date or amount and so went to Rasa as typed: such a start only ever joins a
+    continuation that makes a whole 16-digit NIK/KK, never a shorter number."""
+
+    digits: str
+    shown: bool
+
+
+def trailing_fragment(text: str) -> TrailingFragment | None:
+    """The number of 5-15 digits that ends the message (`prepare`d), hidden or shown; None when
+    the message ends otherwise."""
+    runs = list(_RUN.finditer(text))
+    if not runs:
         return None
-    digits = runs[-1].digits
-    return digits if MIN_FRAGMENT_DIGITS <= len(digits) <= MAX_FRAGMENT_DIGITS else None
+    last = runs[-1]
+    digits = ascii_digits(last.group(), lookalikes=True)
+    if not _ends_message(text, last.end(), len(digits)):
+        return None
+    shown = len(digits) < MIN_RUN_DIGITS and _reads_as_date_or_amount(text, last.start(), last.end())
+    return TrailingFragment(digits, shown=shown)

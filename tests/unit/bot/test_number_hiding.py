@@ -55,6 +55,25 @@ def test_a_fragment_is_forgotten_after_a_minute_and_belongs_to_its_chat_only() -
     assert fragments.join("u_a", "03850012") == "03850012", "a fragment is used once"
 
 
+def test_a_date_shaped_start_joins_only_a_continuation_that_makes_a_whole_nik() -> None:
+    fragments = NumberFragments()
+    fragments.remember("u_a", "cair tgl 12-03-2025")
+    assert fragments.join("u_a", "3 kali ya") == "3 kali ya", "a date and a count stay apart"
+    fragments.remember("u_a", "nik 12.03.25")
+    assert fragments.join("u_a", "1203850012 ya") == "120325 1203850012 ya"
+
+
+def test_a_nik_split_with_mixed_separators_never_reaches_rasa(tmp_path: Path) -> None:
+    """The case a random property run found: " ٠٣.٤-١٥" read as a date and went to Rasa."""
+    handlers, _, _ = conversation(tmp_path)
+    nik = "0341509120385001"
+    first, _ = handlers.text_for_rasa("nik saya ٠٣.٤-١٥", "u_a")
+    second, _ = handlers.text_for_rasa("09120385001 ya", "u_a")
+    assert not any(c.isdecimal() for c in REF_PATTERN.sub("", f"{first} {second}")), (first, second)
+    [ref] = refs_in(second)
+    assert _ref_row(ref).digest == identity_hash(get_settings().identity_hash_key, nik)
+
+
 async def test_a_100_kb_message_is_answered_quickly_without_its_numbers(tmp_path: Path) -> None:
     """Telegram caps a message at 4,096 characters; the bot must not trust that cap. Bounded
     here generously (the shared test machine is slow); the report notes the measured time."""

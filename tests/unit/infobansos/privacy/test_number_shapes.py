@@ -8,6 +8,7 @@ import pytest
 
 from infobansos.privacy.number_shapes import (
     MAX_MESSAGE_CHARS,
+    TrailingFragment,
     ascii_digits,
     find_runs,
     has_long_digit_group,
@@ -49,6 +50,9 @@ def test_every_shape_residents_type_is_one_number(typed: str) -> None:
         "Lalu Ibu 3175 ok",  # O/I/l inside words are letters
         "tgl 12-03-2025",
         "cair 12/03/2025",
+        "cair 12.03.25",
+        "jadwal 2025-03-12",
+        "tgl ١٢-٠٣-٢٠٢٥",
         "KJP Rp300.000 per bulan",
         "bantuan Rp 600000",
         "dapat 1.500.000",
@@ -62,9 +66,33 @@ def test_ordinary_numbers_and_words_are_left_alone(text: str) -> None:
 
 def test_five_or_more_digits_ending_a_message_are_hidden_as_half_a_number() -> None:
     assert redact_personal_data("nik saya 3175 0912") == "nik saya [NIK]"
-    assert trailing_fragment(prepare("nik saya 3175 0912.")) == "31750912"
+    assert trailing_fragment(prepare("nik saya 3175 0912.")) == TrailingFragment("31750912", shown=False)
     assert trailing_fragment(prepare("nik saya 3175 ya")) is None
     assert trailing_fragment(prepare(f"nik {NIK}")) is None, "a whole NIK is complete"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "٠٣.٤-١٥",  # found by a random property run: mixed separators are a split number, not a date
+        "03.4-15",
+        "31/75-09",
+        "45.67.89",  # no day 45, no month 67
+        "12-03-3175",  # no year 3175
+        "317.50-912",
+        "31.750,912",  # one amount never mixes '.' and ','
+    ],
+)
+def test_a_trailing_number_that_only_looks_like_a_date_or_amount_is_hidden(typed: str) -> None:
+    assert redact_personal_data(f"nik saya {typed}") == "nik saya [NIK]"
+    assert trailing_fragment(prepare(f"nik saya {typed}")).shown is False
+
+
+def test_a_real_date_or_amount_ending_a_message_is_shown_but_still_held() -> None:
+    """Shown to Rasa as typed, and held so that a continuation making a whole NIK is still joined."""
+    assert trailing_fragment(prepare("cair tgl 12-03-2025")) == TrailingFragment("12032025", shown=True)
+    assert trailing_fragment(prepare("dapat 1.500.000")) == TrailingFragment("1500000", shown=True)
+    assert trailing_fragment(prepare("uang Rp 600000")) == TrailingFragment("600000", shown=True)
 
 
 def test_unicode_digits_become_ascii_before_hashing() -> None:
