@@ -56,6 +56,14 @@ def names_a_program(tracker: Tracker, *, by_name_only: bool = False) -> bool:
     )
 
 
+def asked_part(tracker: Tracker) -> str | None:
+    """The part of a long answer the resident asked for: `PART_MORE` from the "Selengkapnya" button."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == protocol.PART and entity.get("value") in protocol.PARTS:
+            return str(entity["value"])
+    return None
+
+
 def readings(tracker: Tracker) -> list[dict[str, Any]]:
     """NLU's ranked intents for the latest message, without the fallback it chose when unsure."""
     return [c for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != protocol.FALLBACK]
@@ -122,7 +130,7 @@ def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer
     answer = store.answer_for(question, program) or store.answer_for(protocol.FALLBACK)
     if answer is None:
         raise LookupError(f"no content for {question!r} and no fallback answer")
-    rendered = store.render(answer)
+    rendered = store.render(answer, part=asked_part(tracker))
     if answer.intent == protocol.FALLBACK:
         ranking = [candidate.get("name") for candidate in tracker.latest_message.get("intent_ranking") or []]
         buttons = store.topic_buttons(ranking, tracker.get_slot(protocol.PROGRAM), CLARIFY_TOPICS)

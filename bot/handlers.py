@@ -23,7 +23,7 @@ from bot.commands import COMMAND_PAYLOADS
 from bot.delivery import send_replies
 from bot.feedback import asks_for_feedback, feedback_row
 from bot.flood_control import Verdict
-from bot.payload_guard import as_typed_text, names_known_program
+from bot.payload_guard import as_typed_text, names_known_values
 from bot.question_log import log_turn, new_turn_id
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
@@ -202,7 +202,7 @@ class ConversationHandlers:
         with contextlib.suppress(TelegramError):
             await query.edit_message_reply_markup(reply_markup=None)
         payload = self.services.payloads.payload(query.data or "")
-        if payload is None or not names_known_program(payload, self.services.content.programs):
+        if payload is None or not names_known_values(payload, self.services.content.programs):
             await self._say(update, context, "button_expired")
             return
         await self.converse(update, context, payload)

@@ -29,13 +29,19 @@ def as_typed_text(text: str) -> str:
     return plain or text  # only slashes: no intent name to forge, and Rasa needs some text
 
 
-def names_known_program(payload: str, programs: Collection[str]) -> bool:
-    """True when the payload names no program or one of `programs` (content/programs.yml).
+def names_known_values(payload: str, programs: Collection[str]) -> bool:
+    """True when every entity the payload sets is one Rasa's domain knows, with a known value.
 
     A button's payload was issued by the bot, but its program came from content or an earlier
-    reply; a value Rasa's domain does not know must not be set as the `program` slot."""
+    reply; a value Rasa's domain does not know must not be set as the `program` slot. The part
+    (`bagian`, the "Selengkapnya" button) may only be one the content store renders."""
     try:
-        program = protocol.payload_program(payload)
+        entities = protocol.payload_entities(payload)
     except ValueError:
         return False
-    return program is None or program in programs
+    program, part = entities.get(protocol.PROGRAM), entities.get(protocol.PART)
+    return (
+        set(entities) <= protocol.ENTITIES
+        and (program is None or (isinstance(program, str) and program in programs))
+        and (part is None or (isinstance(part, str) and part in protocol.PARTS))
+    )

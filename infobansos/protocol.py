@@ -64,7 +64,11 @@ QUESTION_TYPE_SLOT: Final = "question_type"
 STATUS_NIK_SLOT: Final = "status_nik"
 STATUS_KK_SLOT: Final = "status_kk"
 REQUESTED_SLOT: Final = "requested_slot"  # Rasa's own, for the slot a form asks for next
-ENTITIES: Final = frozenset({PROGRAM})
+# Only in the bot's "Selengkapnya" button: which part of a long answer to show (content `more:`).
+PART: Final = "bagian"
+PART_MORE: Final = "lengkap"
+PARTS: Final = frozenset({PART_MORE})
+ENTITIES: Final = frozenset({PROGRAM, PART})
 SLOTS: Final = frozenset({PROGRAM, QUESTION_TYPE_SLOT, STATUS_NIK_SLOT, STATUS_KK_SLOT})
 
 # ---- Actions and forms (domain.yml `actions`, `forms`) ----
@@ -90,23 +94,33 @@ FORMS: Final = frozenset({STATUS_FORM})
 PAYLOAD_PREFIX: Final = "/"
 
 
-def payload(intent: str, program: str | None = None) -> str:
-    """A button's payload in Rasa's syntax: `/tanya_syarat{"program": "klj"}`, or `/greet`."""
-    entities = json.dumps({PROGRAM: program}) if program else ""
+def payload(intent: str, program: str | None = None, part: str | None = None) -> str:
+    """A button's payload in Rasa's syntax: `/tanya_syarat{"program": "klj"}`, or `/greet`.
+
+    `part` asks for a part of the answer other than its first (`PART_MORE`: the rest of a long one)."""
+    values = {key: value for key, value in ((PROGRAM, program), (PART, part)) if value}
+    entities = json.dumps(values) if values else ""
     return f"{PAYLOAD_PREFIX}{intent}{entities}"
+
+
+def payload_entities(payload: str) -> dict[str, object]:
+    """The entities a payload sets (`/tanya_syarat{"program": "klj"}` → {"program": "klj"}), {} if none.
+
+    Raises ValueError when the part after the intent is not a JSON object."""
+    _, brace, entities = payload.partition("{")
+    if not brace:
+        return {}
+    values = json.loads(brace + entities)
+    if not isinstance(values, dict):
+        raise ValueError("payload entities must be a JSON object")
+    return values
 
 
 def payload_program(payload: str) -> str | None:
     """The program a payload names (`/tanya_syarat{"program": "klj"}` → "klj"), None if none.
 
     Raises ValueError when the part after the intent is not a JSON object."""
-    _, brace, entities = payload.partition("{")
-    if not brace:
-        return None
-    values = json.loads(brace + entities)
-    if not isinstance(values, dict):
-        raise ValueError("payload entities must be a JSON object")
-    program = values.get(PROGRAM)
+    program = payload_entities(payload).get(PROGRAM)
     return None if program is None else str(program)
 
 

@@ -21,6 +21,8 @@ from infobansos.content.templates import ContentError, compile_template, read_ya
 KIND_FACT = "fakta"
 KIND_CHAT = "percakapan"
 
+ANSWER_FIELDS = ("id", "kind", "intent", "program", "checked", "sources", "notes", "text", "more", "buttons")
+
 # Messages the code asks for by name; check-content makes sure each one exists.
 REQUIRED_MESSAGES = (
     "answer_footer",
@@ -58,6 +60,7 @@ REQUIRED_MESSAGES = (
     "delete_failed",
     "delete_private_only",
     "status_import_too_large",
+    "more_button",
 )
 
 
@@ -69,7 +72,11 @@ class Button:
 
 @dataclass(frozen=True)
 class Answer:
-    """One answer entry: a template plus where its facts come from and when they were checked."""
+    """One answer entry: a template plus where its facts come from and when they were checked.
+
+    `more` is the rest of a long answer, shown when the resident presses "Selengkapnya"; `notes`
+    is for staff only (why a sentence is hedged, what to re-check) and never reaches a resident.
+    The template sources are kept for the readability check, which reads what staff wrote."""
 
     id: str
     kind: str
@@ -80,6 +87,10 @@ class Answer:
     checked: dt.date | None
     buttons: tuple[Button, ...]
     path: Path
+    more: jinja2.Template | None = None
+    notes: str | None = None
+    text_source: str = ""
+    more_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,9 @@ def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> 
         raise ContentError(path, where, "must be a mapping with id, intent, text, sources, checked")
     answer_id = require_field(raw, "id", str, path, where)
     where = f"{where} ({answer_id})"
+    for name in raw:
+        if name not in ANSWER_FIELDS:  # a misspelt "note:" would otherwise be dropped without a word
+            raise ContentError(path, f"{where}.{name}", f"unknown field; an entry may have {', '.join(ANSWER_FIELDS)}")
     kind = raw.get("kind", KIND_FACT)
     if kind not in (KIND_FACT, KIND_CHAT):
         raise ContentError(path, f"{where}.kind", f"must be '{KIND_FACT}' or '{KIND_CHAT}'")
@@ -132,19 +146,27 @@ def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> 
     for i, url in enumerate(sources):
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
             raise ContentError(path, f"{where}.sources[{i}]", "must be a web address starting with https://")
-    program = raw.get("program")
-    if program is not None and not isinstance(program, str):
-        raise ContentError(path, f"{where}.program", "must be text")
+    for name in ("program", "notes", "more"):
+        if raw.get(name) is not None and not isinstance(raw[name], str):
+            raise ContentError(path, f"{where}.{name}", "must be text")
+    if raw.get("more") is not None and not raw["more"].strip():
+        raise ContentError(path, f"{where}.more", "is empty; remove it or write the rest of the answer")
+    text = require_field(raw, "text", str, path, where)
+    more = raw.get("more")
     return Answer(
         id=answer_id,
         kind=kind,
         intent=require_field(raw, "intent", str, path, where),
-        program=program,
-        template=compile_template(env, require_field(raw, "text", str, path, where), path, f"{where}.text"),
+        program=raw.get("program"),
+        template=compile_template(env, text, path, f"{where}.text"),
         sources=tuple(sources),
         checked=checked,
         buttons=_parse_buttons(raw.get("buttons"), path, where),
         path=path,
+        more=None if more is None else compile_template(env, more, path, f"{where}.more"),
+        notes=raw.get("notes"),
+        text_source=text,
+        more_source=more,
     )
 
 

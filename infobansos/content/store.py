@@ -27,7 +27,13 @@ from infobansos.content.files import (
     read_programs,
     read_topics,
 )
-from infobansos.content.templates import ContentError, format_date_id, format_rupiah, template_environment
+from infobansos.content.templates import (
+    ContentError,
+    format_date_id,
+    format_month_id,
+    format_rupiah,
+    template_environment,
+)
 
 # Re-exported: the code imports the entries and the formats from the store.
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "CorrectionWords",
     "Program",
     "format_date_id",
+    "format_month_id",
     "format_rupiah",
     "load_content",
 ]
@@ -79,16 +86,30 @@ class ContentStore:
         """The program-specific answer if there is one, else the general answer for the intent."""
         return self.answers.get((intent, program)) or self.answers.get((intent, None))
 
-    def render(self, answer: Answer, context: Mapping[str, Any] | None = None) -> RenderedAnswer:
+    def body(self, answer: Answer, context: Mapping[str, Any] | None = None, part: str | None = None) -> str:
+        """The answer's own words, without the footer: its `text`, or its `more` for `PART_MORE`."""
         variables = dict(context or {})
         if answer.program in self.programs:
             variables.setdefault("program_name", self.programs[answer.program].name)
-        body = answer.template.render(**variables).strip()
-        text = body
+        template = answer.more if part == protocol.PART_MORE and answer.more is not None else answer.template
+        return template.render(**variables).strip()
+
+    def render(
+        self, answer: Answer, context: Mapping[str, Any] | None = None, part: str | None = None
+    ) -> RenderedAnswer:
+        """The answer as the resident reads it: body, then the footer dating the facts.
+
+        An answer with a `more` part first shows its `text` with a "Selengkapnya" button that asks
+        the same question again for `PART_MORE`; both parts carry the footer and the entry's buttons."""
+        text = self.body(answer, context, part)
         if answer.kind == KIND_FACT:
-            checked = format_date_id(answer.checked) if answer.checked else ""
+            checked = format_month_id(answer.checked) if answer.checked else ""
             text += "\n\n" + self.message("answer_footer", checked=checked, sources=answer.sources)
-        return RenderedAnswer(answer.id, text, answer.buttons, is_fact=answer.kind == KIND_FACT)
+        buttons = answer.buttons
+        if answer.more is not None and part != protocol.PART_MORE:
+            more = protocol.payload(answer.intent, answer.program, protocol.PART_MORE)
+            buttons = (Button(self.message("more_button"), more), *buttons)
+        return RenderedAnswer(answer.id, text, buttons, is_fact=answer.kind == KIND_FACT)
 
     def topic_buttons(self, intents: Iterable[str], program: str | None, limit: int) -> tuple[Button, ...]:
         """Buttons for these question topics (first `limit` known ones), asked about `program` if any.

@@ -44,6 +44,11 @@ def format_date_id(day: dt.date) -> str:
     return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
 
 
+def format_month_id(day: dt.date) -> str:
+    """'November 2026': how the answer footer dates the facts (the month they were last verified)."""
+    return f"{MONTHS_ID[day.month - 1]} {day.year}"
+
+
 def format_rupiah(amount: int) -> str:
     """'Rp300.000': Indonesian thousands separator."""
     return "Rp" + f"{int(amount):,}".replace(",", ".")
@@ -58,6 +63,7 @@ def template_environment() -> jinja2.Environment:
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
     env.filters["rupiah"] = format_rupiah
     env.filters["tanggal"] = format_date_id
+    env.filters["bulan"] = format_month_id
     return env
 
 

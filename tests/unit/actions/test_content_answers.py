@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from answer_tracker import run, run_with_events, tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content_answers import ActionAnswer
 from infobansos import protocol
+from infobansos.settings import PROJECT_ROOT, get_settings
 
 
 async def test_dtks_question_is_answered_from_content_and_mentions_dtsen() -> None:
@@ -202,3 +206,50 @@ async def test_a_message_with_a_number_starts_the_status_check_whatever_nlu_thou
     events = await ActionAnswer().run(dispatcher, asking, {})
     assert events == [{"event": "followup", "name": "action_start_status_check", "timestamp": None}]
     assert dispatcher.messages == [], "no payment answer before the check starts"
+
+
+@pytest.fixture
+def long_klj_requirements(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of content/ whose KLJ file is one long requirements answer, split with `more`."""
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    (content / "answers" / "klj.yml").write_text(
+        """answers:
+  - id: klj_syarat
+    intent: tanya_syarat
+    program: klj
+    checked: 2026-11-28
+    sources: [https://dinsos.jakarta.go.id]
+    text: "Syarat {{ program_name }}: berusia 60 tahun ke atas."
+    more: "Sisa syarat {{ program_name }}: bukan pensiunan PNS."
+""",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CONTENT_DIR", str(content))
+    get_settings.cache_clear()
+
+
+@pytest.mark.usefixtures("long_klj_requirements")
+async def test_a_long_answer_offers_selengkapnya_and_the_button_shows_the_rest() -> None:
+    dispatcher = await run("tanya_syarat", slots={"program": "klj"})
+    first = dispatcher.messages[0]
+    more_payload = '/tanya_syarat{"program": "klj", "bagian": "lengkap"}'
+    assert first["buttons"][0] == {"title": "Selengkapnya", "payload": more_payload}
+    assert "Sisa syarat" not in first["text"] and "60 tahun" in first["text"]
+
+    pressed = [
+        {"entity": "program", "value": "klj", "extractor": "RegexMessageHandler"},
+        {"entity": "bagian", "value": "lengkap", "extractor": "RegexMessageHandler"},
+    ]
+    dispatcher, events = await run_with_events("tanya_syarat", slots={"program": "klj"}, entities=pressed)
+    rest = dispatcher.messages[0]
+    assert rest["text"].startswith("Sisa syarat KLJ (Kartu Lansia Jakarta): bukan pensiunan PNS.")
+    assert "ℹ️ Info per" in rest["text"], "the same footer dates the rest"
+    assert "Selengkapnya" not in [b["title"] for b in rest["buttons"]]
+    assert events[0]["value"] == "tanya_syarat", "a follow-up question still knows what was asked"
+
+
+async def test_an_unknown_part_shows_the_answer_itself() -> None:
+    entities = [{"entity": "bagian", "value": "semua"}]
+    plain = (await run("tanya_dtks")).messages[0]
+    assert (await run("tanya_dtks", entities=entities)).messages[0] == plain

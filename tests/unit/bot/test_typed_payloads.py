@@ -156,3 +156,25 @@ async def test_a_button_naming_an_unknown_program_does_not_reach_rasa(
         await handlers.on_button(_press(payloads.callback_data(f'/tanya_syarat{{"program": "{program}"}}')), Context())  # type: ignore[arg-type]
     await handlers.on_button(_press(payloads.callback_data("/tanya_syarat{bukan json")), Context())  # type: ignore[arg-type]
     assert recording.texts == []
+
+
+async def test_the_selengkapnya_button_reaches_rasa_only_as_the_bot_issued_it(
+    rasa: tuple[ConversationHandlers, RecordingRasa],
+) -> None:
+    handlers, recording = rasa
+    payloads = handlers.services.payloads
+    more = protocol.payload(protocol.ASK_REQUIREMENTS, "klj", protocol.PART_MORE)
+    await handlers.on_button(_press(payloads.callback_data(more)), Context())  # type: ignore[arg-type]
+    assert recording.texts == [more]
+
+    issued_but_odd = [
+        '/tanya_syarat{"program": "klj", "bagian": "semua"}',  # a part the content store does not render
+        '/tanya_syarat{"program": "klj", "bagian": ["lengkap"]}',
+        '/tanya_syarat{"program": "klj", "status_nik": "nomorref1"}',  # not an entity the domain lists
+    ]
+    for payload in issued_but_odd:
+        context = Context()
+        await handlers.on_button(_press(payloads.callback_data(payload)), context)  # type: ignore[arg-type]
+        assert context.bot.sent == [handlers.services.content.message("button_expired")], payload
+    await handlers.on_text(_update(more), Context())  # type: ignore[arg-type]
+    assert recording.texts == [more, more[1:]], "typed, it is text for NLU, not a payload"

@@ -39,3 +39,11 @@ def test_a_payload_is_what_rasa_parses() -> None:
     intent, entities = text[1:].split("{", 1)
     assert intent == "tanya_syarat"
     assert json.loads("{" + entities) == {"program": "klj"}
+
+
+def test_the_selengkapnya_payload_names_the_program_and_the_part() -> None:
+    text = protocol.payload(protocol.ASK_REQUIREMENTS, "klj", protocol.PART_MORE)
+    assert text == '/tanya_syarat{"program": "klj", "bagian": "lengkap"}'
+    assert protocol.payload_entities(text) == {"program": "klj", "bagian": "lengkap"}
+    assert protocol.payload(protocol.ASK_REGISTRY, part=protocol.PART_MORE) == '/tanya_dtks{"bagian": "lengkap"}'
+    assert protocol.payload_program(protocol.payload(protocol.ASK_REGISTRY, part=protocol.PART_MORE)) is None

@@ -82,3 +82,37 @@ def test_the_real_content_reads(content_dir: Path) -> None:
     assert isinstance(words, CorrectionWords) and "bukan itu" in words.anywhere
     assert ("tanya_dtks", None) in read_answers(template_environment(), content_dir / "answers")
     assert "busy" in read_messages(template_environment(), content_dir / "messages.yml")
+
+
+def test_notes_and_more_are_read_and_a_misspelt_field_is_named(staff_copy: Path) -> None:
+    body = (
+        "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [https://a.go.id]\n"
+        "    notes: Jadwal 2026 belum pasti (FACTS §8).\n    text: Singkat.\n    more: Sisanya, {{ 'x' }}.\n"
+    )
+    write_answer(staff_copy, body)
+    answer = read_answers(template_environment(), staff_copy / "answers")[("x", None)]
+    assert answer.notes == "Jadwal 2026 belum pasti (FACTS §8)."
+    assert answer.more is not None and answer.more.render() == "Sisanya, x."
+
+    path = write_answer(staff_copy, body.replace("    notes:", "    note:"))
+    with pytest.raises(ContentError, match=r"\(a\)\.note: unknown field; an entry may have .*notes") as caught:
+        read_answers(template_environment(), staff_copy / "answers")
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        ("    more: '{{ sisa '\n", r"\(a\)\.more: template error"),
+        ("    more: '  '\n", r"\(a\)\.more: is empty"),
+        ("    notes: [satu, dua]\n", r"\(a\)\.notes: must be text"),
+    ],
+)
+def test_a_broken_more_or_notes_is_named(staff_copy: Path, extra: str, problem: str) -> None:
+    write_answer(
+        staff_copy,
+        "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [https://a.go.id]\n"
+        "    text: Singkat.\n" + extra,
+    )
+    with pytest.raises(ContentError, match=problem):
+        read_answers(template_environment(), staff_copy / "answers")

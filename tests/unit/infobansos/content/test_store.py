@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from staff_edits import write_answer
 
-from infobansos.content.store import ContentError, format_date_id, format_rupiah, load_content
+from infobansos import protocol
+from infobansos.content.store import ContentError, format_date_id, format_month_id, format_rupiah, load_content
 
 
 def test_dtks_answer_says_it_became_dtsen_in_2025(content_dir: Path) -> None:
@@ -15,13 +16,13 @@ def test_dtks_answer_says_it_became_dtsen_in_2025(content_dir: Path) -> None:
     assert answer is not None
     text = store.render(answer).text
     assert "DTSEN" in text and "2025" in text
-    assert "Info dicek 28 November 2026" in text
+    assert "ℹ️ Info per November 2026." in text
 
 
 def test_greeting_has_no_check_date_footer_but_offers_a_button(content_dir: Path) -> None:
     store = load_content(content_dir)
     rendered = store.render(store.answer_for("greet"))
-    assert "Info dicek" not in rendered.text
+    assert "Info per" not in rendered.text
     assert rendered.buttons[0].payload == "/tanya_dtks"
     assert len(rendered.buttons) >= 3
 
@@ -86,3 +87,50 @@ def test_indonesian_formats() -> None:
     assert format_rupiah(300000) == "Rp300.000"
     assert format_rupiah(9_000_000) == "Rp9.000.000"
     assert format_date_id(dt.date(2025, 2, 5)) == "5 Februari 2025"
+    assert format_month_id(dt.date(2026, 11, 28)) == "November 2026"
+
+
+LONG_ANSWER = """answers:
+  - id: contoh_klj
+    intent: tanya_contoh
+    program: klj
+    checked: 2025-12-03
+    sources: [https://dinsos.jakarta.go.id]
+    notes: Hanya untuk staf; jadwal 2026 belum pasti.
+    text: Ringkasnya, {{ program_name }} untuk lansia.
+    more: |
+      Selengkapnya tentang {{ program_name }}:
+      1. Usia 60 tahun ke atas.
+    buttons:
+      - title: Cara daftar KLJ
+        payload: '/tanya_cara_daftar{"program": "klj"}'
+"""
+
+
+def test_a_long_answer_shows_its_text_then_its_more_part_under_the_same_footer(staff_copy: Path) -> None:
+    write_answer(staff_copy, LONG_ANSWER)
+    store = load_content(staff_copy)
+    answer = store.answer_for("tanya_contoh", "klj")
+    first = store.render(answer)
+    assert first.text == "Ringkasnya, KLJ (Kartu Lansia Jakarta) untuk lansia.\n\nℹ️ Info per Desember 2025."
+    more_button, daftar = first.buttons
+    assert more_button.title == "Selengkapnya"
+    assert more_button.payload == '/tanya_contoh{"program": "klj", "bagian": "lengkap"}'
+    assert daftar.title == "Cara daftar KLJ"
+
+    rest = store.render(answer, part=protocol.PART_MORE)
+    assert rest.text.startswith("Selengkapnya tentang KLJ (Kartu Lansia Jakarta):\n1. Usia 60 tahun ke atas.")
+    assert rest.text.endswith("ℹ️ Info per Desember 2025.")
+    assert [b.title for b in rest.buttons] == ["Cara daftar KLJ"], "no second 'Selengkapnya'"
+    assert all("Hanya untuk staf" not in r.text for r in (first, rest)), "notes never reach residents"
+
+
+def test_an_answer_without_more_has_no_selengkapnya_button_even_when_asked_for_the_rest(staff_copy: Path) -> None:
+    more = "    more: |\n      Selengkapnya tentang {{ program_name }}:\n      1. Usia 60 tahun ke atas.\n"
+    assert more in LONG_ANSWER
+    write_answer(staff_copy, LONG_ANSWER.replace(more, ""))
+    store = load_content(staff_copy)
+    answer = store.answer_for("tanya_contoh", "klj")
+    assert answer.more is None
+    assert store.render(answer, part=protocol.PART_MORE) == store.render(answer)
+    assert [b.title for b in store.render(answer).buttons] == ["Cara daftar KLJ"]
