@@ -20,3 +20,8 @@ def day_start_utc(day: dt.date) -> dt.datetime:
 def wib_clock(moment: dt.datetime) -> str:
     """'15.30', as Indonesians write the time."""
     return moment.astimezone(JAKARTA).strftime("%H.%M")
+
+
+def jakarta_today(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in Jakarta (for `now`, or the real clock): what "today" means to staff and residents."""
+    return jakarta_date(now or dt.datetime.now(dt.UTC))
