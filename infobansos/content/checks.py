@@ -43,6 +43,9 @@ BUILTIN_INTENTS = {protocol.FALLBACK}
 # Intents answered by routing to another question type, or by the status check's own actions
 # (whose words live in content/status.yml), rather than by an entry in content/answers/.
 ROUTED_INTENTS = {protocol.PICK_PROGRAM, protocol.CHECK_STATUS, protocol.SEND_NUMBER}
+# Answers the bot composes around (the runners-up after "ga nyambung"): asking them again for the
+# rest would not reach the `more` part, so they cannot have one.
+NO_MORE_INTENTS = {protocol.NOT_FITTING}
 # Every variable a status.yml message may use, with a typical value, to render each one.
 STATUS_SAMPLE = {
     "masked_nik": "3175********0012",
@@ -130,6 +133,11 @@ def _answer_problems(store: ContentStore, answer: Answer, domain: Domain) -> lis
             problems.append(
                 f"{answer.path}: {answer.id}.{name}: {len(body)} characters, over {MAX_ANSWER_CHARS}; {hint}"
             )
+    if answer.more is not None and (answer.intent not in domain.intents or answer.intent in NO_MORE_INTENTS):
+        problems.append(
+            f"{answer.path}: {answer.id}.more: a '{answer.intent}' answer cannot be continued with "
+            "'Selengkapnya'; shorten its text instead"
+        )
     if answer.intent not in domain.intents | BUILTIN_INTENTS:
         problems.append(f"{answer.path}: {answer.id}.intent: '{answer.intent}' is not an intent in {domain.path}")
     if answer.program is not None and answer.intent not in protocol.PROGRAM_QUESTIONS:

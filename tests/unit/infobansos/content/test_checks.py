@@ -48,6 +48,17 @@ def test_a_text_or_more_part_over_700_characters_fails_and_the_footer_does_not_c
     assert any("dtks_apa_itu.more: 701 characters, over 700" in p for p in problems)
 
 
+def test_more_is_refused_where_the_selengkapnya_button_cannot_reach_it(tmp_path: Path) -> None:
+    answers = fact(more='"Sisanya."') + (
+        "  - id: ragu\n    kind: percakapan\n    intent: nlu_fallback\n    text: Maaf.\n    more: Sisanya.\n"
+    )
+    problems = _problems(tmp_path, answers)
+    assert problems == [
+        f"{tmp_path}/content/answers/dtks.yml: ragu.more: a 'nlu_fallback' answer cannot be continued with "
+        "'Selengkapnya'; shorten its text instead"
+    ]
+
+
 def test_an_undefined_variable_in_more_is_named(tmp_path: Path) -> None:
     problems = _problems(tmp_path, fact(more='"{{ nama_program }} lainnya."'))
     assert any("dtks_apa_itu.more" in p and "nama_program" in p for p in problems)
