@@ -55,7 +55,7 @@ async def test_dtks_question_is_answered_with_the_switch_to_dtsen(
     assert "DTSEN" in reply.text
     assert "Sejak 2025" in reply.text
     assert "Pendaftaran DTKS yang lama sudah ditutup" in reply.text
-    assert "Info dicek 28 November 2026" in reply.text
+    assert "Info dicek 16 Februari 2026" in reply.text
 
 
 async def test_pressing_a_menu_button_answers_and_removes_the_keyboard(

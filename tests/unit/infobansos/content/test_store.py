@@ -15,7 +15,7 @@ def test_dtks_answer_says_it_became_dtsen_in_2025(content_dir: Path) -> None:
     assert answer is not None
     text = store.render(answer).text
     assert "DTSEN" in text and "2025" in text
-    assert "Info dicek 28 November 2026" in text
+    assert "Info dicek 16 Februari 2026" in text
 
 
 def test_greeting_has_no_check_date_footer_but_offers_a_button(content_dir: Path) -> None:
