@@ -16,7 +16,7 @@ def test_dtks_answer_says_it_became_dtsen_in_2025(content_dir: Path) -> None:
     assert answer is not None
     text = store.render(answer).text
     assert "DTSEN" in text and "2025" in text
-    assert f"ℹ️ Info per {format_month_id(answer.checked)}." in text  # e.g. "Info per November 2026."
+    assert "ℹ️ Info per Februari 2026." in text  # checked: 2026-02-16
 
 
 def test_greeting_has_no_check_date_footer_but_offers_a_button(content_dir: Path) -> None:
