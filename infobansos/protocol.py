@@ -60,11 +60,15 @@ STATUS_CHECK: Final = frozenset({CHECK_STATUS, SEND_NUMBER, CANCEL})
 
 # ---- Entities and slots (domain.yml `entities`, `slots`) ----
 PROGRAM: Final = "program"  # the entity NLU extracts, and the slot that remembers it
+# Set by the program resolver when a message names the household's data (DTSEN, DTKS) and no program:
+# the question is about the registry, so the program remembered from earlier is not used. No slot.
+REGISTRY: Final = "data_keluarga"
+REGISTRY_VALUE: Final = "dtsen"
 QUESTION_TYPE_SLOT: Final = "question_type"
 STATUS_NIK_SLOT: Final = "status_nik"
 STATUS_KK_SLOT: Final = "status_kk"
 REQUESTED_SLOT: Final = "requested_slot"  # Rasa's own, for the slot a form asks for next
-ENTITIES: Final = frozenset({PROGRAM})
+ENTITIES: Final = frozenset({PROGRAM, REGISTRY})
 SLOTS: Final = frozenset({PROGRAM, QUESTION_TYPE_SLOT, STATUS_NIK_SLOT, STATUS_KK_SLOT})
 
 # ---- Actions and forms (domain.yml `actions`, `forms`) ----
