@@ -1,6 +1,10 @@
 """A question about DTSEN/DTKS, or a button offered without a program, is answered in general, not for
 the program the conversation was on (issue 14 point 7): "cara daftar dtsen gimana" right after a KJP
-answer wants the way into DTSEN, not KJP's registration."""
+answer wants the way into DTSEN, not KJP's registration.
+
+In the blind conversations (rounds 0-13), the rule changes two follow-ups that named no program,
+both labelled general ("desil saya berapa ya, liatnya di mana" after BPNT, "cara ngecek kita udah
+masuk DTSEN apa belum gmn" after KAJ), and no follow-up labelled with a program."""
 
 from __future__ import annotations
 
