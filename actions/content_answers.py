@@ -64,6 +64,20 @@ def asked_part(tracker: Tracker) -> str | None:
     return None
 
 
+def asked_in_general(tracker: Tracker) -> bool:
+    """The question is about bansos in general, not the program the conversation was on.
+
+    It names the household's data and no program ("cara daftar dtsen gimana" right after a KJP
+    answer, NLU's `data_keluarga` entity), or it is a button the bot offered without a program (the
+    greeting's "Syarat bantuan", "Cara masuk DTSEN"): buttons meant for a program carry it. The
+    program slot is kept, so "kalau udah masuk, uangnya berapa?" goes back to that program."""
+    if names_a_program(tracker):
+        return False
+    text = (tracker.latest_message.get("text") or "").strip()
+    entities = tracker.latest_message.get("entities") or []
+    return text.startswith(protocol.PAYLOAD_PREFIX) or any(e.get("entity") == protocol.REGISTRY for e in entities)
+
+
 def readings(tracker: Tracker) -> list[dict[str, Any]]:
     """NLU's ranked intents for the latest message, without the fallback it chose when unsure."""
     return [c for c in tracker.latest_message.get("intent_ranking") or [] if c.get("name") != protocol.FALLBACK]
@@ -126,14 +140,15 @@ def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer
     if intent == protocol.NOT_FITTING:
         return other_likely_answers(store, tracker), []
     question = question_for(intent, tracker.get_slot(protocol.QUESTION_TYPE_SLOT))
-    program = tracker.get_slot(protocol.PROGRAM) if question in protocol.PROGRAM_QUESTIONS else None
+    remembered = None if asked_in_general(tracker) else tracker.get_slot(protocol.PROGRAM)
+    program = remembered if question in protocol.PROGRAM_QUESTIONS else None
     answer = store.answer_for(question, program) or store.answer_for(protocol.FALLBACK)
     if answer is None:
         raise LookupError(f"no content for {question!r} and no fallback answer")
     rendered = store.render(answer, part=asked_part(tracker))
     if answer.intent == protocol.FALLBACK:
         ranking = [candidate.get("name") for candidate in tracker.latest_message.get("intent_ranking") or []]
-        buttons = store.topic_buttons(ranking, tracker.get_slot(protocol.PROGRAM), CLARIFY_TOPICS)
+        buttons = store.topic_buttons(ranking, remembered, CLARIFY_TOPICS)
         rendered = replace(rendered, buttons=rendered.buttons + buttons)
     events = [SlotSet(protocol.QUESTION_TYPE_SLOT, question)] if question in protocol.PROGRAM_QUESTIONS else []
     return rendered, events

@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.question_log import finish_turn
-from actions.status_side_questions import ANSWER_KEY, answer_side_question, is_side_question
+from actions.status_side_questions import ANSWER_KEY, SideTurn, answer_side_question, side_turn
 from actions.status_words import STATUS_KEY, explained, say, say_blocked
 from infobansos import protocol
 from infobansos.jakarta_time import wib_clock
@@ -194,22 +194,29 @@ class ValidateStatusForm(FormValidationAction):
         return row
 
     @staticmethod
-    def _no_number_to_check(slot_value: Any, what: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    async def _no_number_to_check(
+        slot_value: Any, what: str, tracker: Tracker, dispatcher: CollectingDispatcher
+    ) -> bool:
         """True when there is nothing to validate: the slot was only cleared as the check started
-        (nothing typed, so nothing to refuse), or the resident asked something else, which is
-        answered here while the check keeps waiting."""
+        (nothing typed, so nothing to refuse), or the resident asked something instead, which is
+        answered here while the check keeps waiting (`status_side_questions`)."""
         if slot_value is None:
             return True
-        if is_side_question(slot_value, tracker):
+        turn = side_turn(slot_value, tracker)
+        if turn is SideTurn.ANSWER:
             answer_side_question(dispatcher, tracker)
             say(dispatcher, "still_waiting", what=what)
-            return True
-        return False
+        elif turn is SideTurn.EXPLAIN and what == "NIK":
+            say(dispatcher, "ask_nik")
+        elif turn is SideTurn.EXPLAIN:
+            nik = await asyncio.to_thread(_resolve, tracker.get_slot(protocol.STATUS_NIK_SLOT), tracker.sender_id)
+            say(dispatcher, "ask_kk", masked_nik=nik.masked if nik else "")
+        return turn is not None
 
     async def validate_status_nik(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if self._no_number_to_check(slot_value, "NIK", tracker, dispatcher):
+        if await self._no_number_to_check(slot_value, "NIK", tracker, dispatcher):
             return {protocol.STATUS_NIK_SLOT: None}
         row = await self._usable_number(slot_value, "NIK", tracker, dispatcher)
         return {protocol.STATUS_NIK_SLOT: row.ref if row else None}
@@ -217,7 +224,7 @@ class ValidateStatusForm(FormValidationAction):
     async def validate_status_kk(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if self._no_number_to_check(slot_value, "KK", tracker, dispatcher):
+        if await self._no_number_to_check(slot_value, "KK", tracker, dispatcher):
             return {protocol.STATUS_KK_SLOT: None}
         kk = await self._usable_number(slot_value, "KK", tracker, dispatcher)
         if kk is None:

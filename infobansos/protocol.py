@@ -60,6 +60,10 @@ STATUS_CHECK: Final = frozenset({CHECK_STATUS, SEND_NUMBER, CANCEL})
 
 # ---- Entities and slots (domain.yml `entities`, `slots`) ----
 PROGRAM: Final = "program"  # the entity NLU extracts, and the slot that remembers it
+# Set by the program resolver when a message names the household's data (DTSEN, DTKS) and no program:
+# the question is about the registry, so the program remembered from earlier is not used. No slot.
+REGISTRY: Final = "data_keluarga"
+REGISTRY_VALUE: Final = "dtsen"
 QUESTION_TYPE_SLOT: Final = "question_type"
 STATUS_NIK_SLOT: Final = "status_nik"
 STATUS_KK_SLOT: Final = "status_kk"
@@ -68,7 +72,7 @@ REQUESTED_SLOT: Final = "requested_slot"  # Rasa's own, for the slot a form asks
 PART: Final = "bagian"
 PART_MORE: Final = "lengkap"
 PARTS: Final = frozenset({PART_MORE})
-ENTITIES: Final = frozenset({PROGRAM, PART})
+ENTITIES: Final = frozenset({PROGRAM, PART, REGISTRY})
 SLOTS: Final = frozenset({PROGRAM, QUESTION_TYPE_SLOT, STATUS_NIK_SLOT, STATUS_KK_SLOT})
 
 # ---- Actions and forms (domain.yml `actions`, `forms`) ----

@@ -67,6 +67,7 @@ class PersonRules:
     passed: re.Pattern[str]  # "lulus SMA": a school level already left behind
     not_cues: tuple[str, ...]  # "buta huruf": a cue word that describes no one's condition
     registry: re.Pattern[str]  # "masih terdaftar atau nggak": a question about the household's data
+    registry_names: re.Pattern[str]  # "DTSEN", "DTKS", "desil saya": the household's data by its name
 
 
 @lru_cache(maxsize=4)
@@ -84,6 +85,7 @@ def load_rules(path: Path = RULES_FILE) -> PersonRules:
         re.compile(rf"\b(?:{alternation(data.get('sudah_lewat') or [])})\s+(?:dari\s+)?$"),
         tuple(str(phrase).lower() for phrase in data.get("bukan_ciri") or []),
         re.compile(rf"\b(?:{alternation(data.get('tentang_data_keluarga') or [])})\b"),
+        whole_words(data.get("nama_data_keluarga") or []),
     )
 
 
@@ -158,3 +160,14 @@ def asks_about_the_registry(text: str, rules: PersonRules | None = None) -> bool
     Measured on the 2,770 single blind messages of rounds 0–12 that name no program: the inferred
     program (or rightly none) matches the label for 2,531 with this rule, 2,512 without it."""
     return (rules or load_rules()).registry.search(text.lower()) is not None
+
+
+def registry_named(text: str, rules: PersonRules | None = None) -> tuple[int, int] | None:
+    """Where the message names the household's data itself (DTSEN, DTKS, "desil saya"), if it does.
+
+    Asked with no program named, such a question is about the registry, not about the program the
+    conversation was on: "cara daftar dtsen gimana" after a KJP answer wants the way into DTSEN.
+    Narrower than `asks_about_the_registry`: "ngecek nama ibu saya udah terdaftar apa belom" after
+    KLJ is still about KLJ (blind conversations, rounds 0-13)."""
+    match = (rules or load_rules()).registry_names.search(text.lower())
+    return match.span() if match else None

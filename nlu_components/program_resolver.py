@@ -3,7 +3,9 @@
 A program the resident says is *not* meant ("kartu disabilitas bukan kartu anak", "bantuan lain
 selain bpjs") is dropped. When no program is left, a program named by keyword anywhere in the
 text (DIET only reads the sentences that ask) gives it, or else a description of the person
-("anak saya umur 4 tahun") that fits exactly one program (`person_programs`).
+("anak saya umur 4 tahun") that fits exactly one program (`person_programs`). A message that
+still has no program but names the household's data (DTSEN, DTKS) gets a `data_keluarga` entity,
+so the answer is the general one rather than the program talked about before.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from infobansos import protocol
 from nlu_components.fingerprint import PackageFingerprinted
-from nlu_components.person_programs import asks_about_the_registry, mentions_someone, program_for_person
+from nlu_components.person_programs import (
+    asks_about_the_registry,
+    mentions_someone,
+    program_for_person,
+    registry_named,
+)
 from nlu_components.program_names import drop_qualifiers, load_keywords, not_meant, programs_named_in, resolve_program
 from nlu_components.question_focus import kept_words
 
@@ -74,6 +81,8 @@ class ProgramResolver(PackageFingerprinted, GraphComponent):
             resolved = self._without_qualifiers(resolved, text)
             if not any(entity.get("entity") == PROGRAM_ENTITY for entity in resolved):
                 resolved += self._named_elsewhere(text) or self._described_program(message)
+            if not any(entity.get("entity") == PROGRAM_ENTITY for entity in resolved):
+                resolved += self._registry(text)
             message.set(ENTITIES, resolved, add_to_output=True)
         return messages
 
@@ -93,6 +102,16 @@ class ProgramResolver(PackageFingerprinted, GraphComponent):
         return [
             {"entity": PROGRAM_ENTITY, "value": program, "start": start, "end": end, "extractor": "ProgramResolver"}
         ]
+
+    @staticmethod
+    def _registry(text: str) -> list[dict[str, Any]]:
+        """DTSEN or DTKS named with no program: a general question, whatever program came before."""
+        span = registry_named(text)
+        if span is None:
+            return []
+        start, end = span
+        entity = {"entity": protocol.REGISTRY, "value": protocol.REGISTRY_VALUE, "start": start, "end": end}
+        return [{**entity, "extractor": "ProgramResolver"}]
 
     @staticmethod
     def _described_program(message: Message) -> list[dict[str, Any]]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from infobansos import protocol
+from infobansos.content.store import load_content
 from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack
-from tests.e2e.transcript import payloads, whole_reply
+from tests.e2e.transcript import button_data, payloads, whole_reply
 
 pytestmark = pytest.mark.e2e
 
@@ -68,3 +69,36 @@ async def test_an_answer_that_missed_gets_the_other_likely_answers_not_a_contact
     assert len(offered) == 4 and offered[-1] == "/tanya_kontak", offered
     per_program = [p for p in offered[:3] if p.partition("{")[0].lstrip("/") in protocol.PROGRAM_QUESTIONS]
     assert per_program and all('"program": "klj"' in p for p in per_program), "the other topics stay with KLJ"
+
+
+def opening(stack: RunningStack, intent: str, program: str | None = None) -> str:
+    """The first line of the content entry the resident should read (read from content/, so a
+    rewording there does not break the conversation being tested)."""
+    store = load_content(stack.content_dir)
+    answer = store.answer_for(intent, program)
+    assert answer is not None and answer.program == program, (intent, program)
+    return store.render(answer).text.splitlines()[0]
+
+
+async def test_a_dtsen_question_right_after_kjp_is_about_dtsen_and_the_next_question_is_kjp_again(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    """Issue 14.7: 'cara daftar dtsen gimana' after a KJP answer got KJP Plus's registration."""
+    [first] = await whole_reply(standin, chat_id, "kjp cair kapan")
+    assert first.text.startswith(opening(stack, protocol.ASK_PAYOUT_DATE, "kjp_plus"))
+    [dtsen] = await whole_reply(standin, chat_id, "cara daftar dtsen gimana")
+    assert dtsen.text.startswith(opening(stack, protocol.ASK_HOW_TO_REGISTER)), "the way into DTSEN"
+    assert not dtsen.text.startswith(opening(stack, protocol.ASK_HOW_TO_REGISTER, "kjp_plus"))
+    [amount] = await whole_reply(standin, chat_id, "kalau udah masuk, uangnya berapa?")
+    assert amount.text.startswith(opening(stack, protocol.ASK_AMOUNT, "kjp_plus")), "back to KJP Plus"
+
+
+async def test_the_cara_masuk_dtsen_button_after_a_kjp_question_answers_dtsen_not_kjp(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    await whole_reply(standin, chat_id, "kjp cair kapan")
+    [about] = await whole_reply(standin, chat_id, "dtsen itu apa")
+    assert about.text.startswith(opening(stack, protocol.ASK_REGISTRY))
+    standin.press_button(chat_id, about.message_id, button_data(about, "/tanya_cara_daftar"))
+    [reply] = await standin.wait_for_bot_messages(chat_id, timeout=30.0)
+    assert reply.text.startswith(opening(stack, protocol.ASK_HOW_TO_REGISTER))

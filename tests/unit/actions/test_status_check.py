@@ -183,7 +183,7 @@ async def test_a_number_is_the_number_whatever_nlu_thought_of_the_sentence() -> 
 
 @pytest.mark.parametrize(
     ("typed", "answered"),
-    [("harus pake nik ya? buat apa emangnya?", True), ("saya lupa", False)],
+    [("hasilnya keluar berapa lama", True), ("aman ga? takut disalahgunain", True), ("saya lupa", False)],
 )
 async def test_an_unsure_message_is_answered_as_a_question_only_when_it_asks(typed: str, answered: bool) -> None:
     unsure = tracker(typed)

@@ -9,6 +9,7 @@ from nlu_components.person_programs import (
     mentions_someone,
     program_for_person,
     programs_for_person,
+    registry_named,
 )
 
 
@@ -130,3 +131,22 @@ def test_illiterate_is_no_disability() -> None:
 )
 def test_a_question_about_the_registry_itself(message: str, registry: bool) -> None:
     assert asks_about_the_registry(message) is registry
+
+
+@pytest.mark.parametrize(
+    ("message", "named"),
+    [
+        ("cara daftar dtsen gimana", "dtsen"),
+        ("cara ngecek kita udah masuk DTSEN apa belum gmn", "dtsen"),
+        ("satu lagi, katanya sekarang dtks udah ga dipake ya?", "dtks"),
+        ("dtksnya masih dipake?", "dtksnya"),
+        ("desil saya berapa ya, liatnya di mana", "desil saya"),
+        # the earlier program still holds (blind conversations, rounds 0-13)
+        ("yg dapet desil berapa aja", None),
+        ("ngecek nama ibu saya udah terdaftar apa belom lewat apa ya?", None),
+        ("daftarnya gimana?", None),
+    ],
+)
+def test_the_household_data_named_by_its_name(message: str, named: str | None) -> None:
+    span = registry_named(message)
+    assert (message[span[0] : span[1]].lower() if span else None) == named
