@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from answer_tracker import run, run_with_events, tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -104,7 +105,10 @@ async def test_question_without_a_program_asks_which_program_with_buttons() -> N
     dispatcher = await run("tanya_syarat")
     buttons = dispatcher.messages[0]["buttons"]
     assert {"title": "KLJ (lansia)", "payload": '/tanya_syarat{"program": "klj"}'} in buttons
-    assert len(buttons) == 9
+    programs = yaml.safe_load((PROJECT_ROOT / "content" / "programs.yml").read_text())["programs"]
+    assert [b["payload"] for b in buttons if '"program"' in b["payload"]] == [
+        f'/tanya_syarat{{"program": "{key}"}}' for key in programs
+    ], "one button per program, in the order of programs.yml"
 
 
 async def test_general_topic_ignores_the_program_slot() -> None:
