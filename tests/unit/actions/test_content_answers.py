@@ -100,7 +100,8 @@ async def test_question_without_a_program_asks_which_program_with_buttons() -> N
     dispatcher = await run("tanya_syarat")
     buttons = dispatcher.messages[0]["buttons"]
     assert {"title": "KLJ (lansia)", "payload": '/tanya_syarat{"program": "klj"}'} in buttons
-    assert len(buttons) == 9
+    assert {"title": "Kartu Pekerja (KPJ)", "payload": '/tanya_syarat{"program": "kpj"}'} in buttons
+    assert len(buttons) == 12, "one button per program in content/programs.yml"
 
 
 async def test_general_topic_ignores_the_program_slot() -> None:
