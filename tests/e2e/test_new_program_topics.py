@@ -19,7 +19,7 @@ REPLY_TIMEOUT = 30.0
 CONVERSATIONS: dict[str, tuple[list[str], list[str], list[str]]] = {
     # Kartu Pekerja Jakarta
     "kpj-what": (["kartu pekerja jakarta itu apa ya"], ["Disnakertransgi", "Transjakarta"], []),
-    "kpj-salary": (["gaji saya 6 juta sebulan, bisa dapet kartu pekerja ga"], ["Rp6.589.357", "KTP DKI"], []),
+    "kpj-salary": (["gaji suami 6 juta masih bisa bikin kartu pekerja?"], ["Rp6.589.357", "KTP DKI"], []),
     "kpj-register": (["cara daftar kpj gmn min"], ["Slip gaji", "@dinaskertrans_dki"], ["yahoo"]),
     "kpj-followup": (["kartu pekerja itu apa", "syaratnya apa aja"], ["Rp6.589.357"], []),
     # Pangan murah / pangan bersubsidi
