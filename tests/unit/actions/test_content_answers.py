@@ -105,6 +105,7 @@ async def test_question_without_a_program_asks_which_program_with_buttons() -> N
     dispatcher = await run("tanya_syarat")
     buttons = dispatcher.messages[0]["buttons"]
     assert {"title": "KLJ (lansia)", "payload": '/tanya_syarat{"program": "klj"}'} in buttons
+    assert {"title": "Kartu Pekerja (KPJ)", "payload": '/tanya_syarat{"program": "kpj"}'} in buttons
     programs = yaml.safe_load((PROJECT_ROOT / "content" / "programs.yml").read_text())["programs"]
     assert [b["payload"] for b in buttons if '"program"' in b["payload"]] == [
         f'/tanya_syarat{{"program": "{key}"}}' for key in programs
