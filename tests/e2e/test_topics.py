@@ -76,6 +76,21 @@ CONVERSATIONS: dict[str, tuple[list[str], list[str], list[str]]] = {
     "goodbye": (["udah dulu ya, dadah"], [], ["DTSEN (dulu DTKS)"]),
     "greet": (["halo min"], ["Info Bansos Jakarta"], []),
     "out-of-scope": (["rekomendasi martabak enak di bekasi dong"], ["Maaf"], ["DTSEN"]),
+    # Programs added in issue 14; FACTS marks KPJ's yahoo.com intake unverified, so it stays out.
+    # Kartu Pekerja Jakarta
+    "kpj-what": (["kartu pekerja jakarta itu apa ya"], ["Disnakertransgi", "Transjakarta"], []),
+    "kpj-salary": (["gaji suami 6 juta masih bisa bikin kartu pekerja?"], ["Rp6.589.357", "KTP DKI"], []),
+    "kpj-register": (["cara daftar kpj gmn min"], ["Slip gaji", "@dinaskertrans_dki"], ["yahoo"]),
+    "kpj-followup": (["kartu pekerja itu apa", "syaratnya apa aja"], ["Rp6.589.357"], []),
+    # Pangan murah / pangan bersubsidi
+    "pangan-price": (["harga daging di pangan murah berapa sekilo"], ["Rp35.000", "sebulan sekali"], []),
+    "pangan-buy": (["gimana caranya beli pangan bersubsidi"], ["antrean", "Bank DKI"], []),
+    "pangan-who": (["siapa aja yg boleh beli pangan murah"], ["KJP Plus", "kuota"], []),
+    "pangan-switch": (["syarat kartu pekerja apa aja", "kalo pangan murah?"], ["didahulukan", "kuota"], []),
+    # KPARJ (Covid orphans; status after 2023 unverified)
+    "kparj-what": (["kartu peduli anak itu masih ada ga"], ["Covid-19", "belum bisa memastikan"], []),
+    "kparj-amount": (["kparj dapet berapa sebulan"], ["Rp300.000", "12 bulan", "kelurahan"], []),
+    "kparj-register": (["cara daftar kparj buat keponakan saya"], ["kelurahan", "KAJ"], []),
 }
 
 
