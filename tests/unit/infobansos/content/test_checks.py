@@ -11,7 +11,8 @@ from infobansos.content.store import load_content
 from infobansos.settings import PROJECT_ROOT
 
 DOMAIN = PROJECT_ROOT / "domain.yml"
-# Issue 14: the content round shortens these (or moves their rest into `more`); drop them from here then.
+
+
 @pytest.fixture
 def staff_copy(tmp_path: Path, content_dir: Path) -> Path:
     target = tmp_path / "content"
