@@ -49,8 +49,9 @@ async def test_reload_puts_edited_content_live_and_refuses_a_broken_file(
     messages = stack.content_dir / "messages.yml"
     original_answers, original_messages = answers.read_text(), messages.read_text()
     try:
-        anchor = "      3. Kemensos (PKH"
-        answers.write_text(original_answers.replace(anchor, f"      {NEW_LINE}\n{anchor}", 1))
+        anchor = "      6. BPJS Kesehatan (PBI atau BPJS gratis): telepon 165."
+        assert anchor in original_answers, "the test edits this line of the contact answer"
+        answers.write_text(original_answers.replace(anchor, f"      {NEW_LINE}", 1))
         messages.write_text(original_messages.replace("Cara memakai bot ini:", "Cara memakai bot ini (baru):", 1))
         [old] = await ask(standin, chat_id, "hubungi petugas dimana")
         assert NEW_LINE not in old.text, "edits wait for /reload"
