@@ -23,6 +23,7 @@ DEFAULT_RASA_PORT = 5005
 DEFAULT_ACTION_PORT = 5055
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"  # behind the reverse proxy that terminates TLS
 DEFAULT_WEBHOOK_PORT = 8443
+DEFAULT_CONSOLE_PORT = 8080
 WEBHOOK_SECRET_CHARS = re.compile(r"[A-Za-z0-9_-]+")
 MIN_WEBHOOK_SECRET_CHARS = 32  # guessable secrets would let anyone post fake updates
 MAX_WEBHOOK_SECRET_CHARS = 256  # Telegram's limit
@@ -38,6 +39,7 @@ DEV_KEY_FILES = {
     "PSEUDONYM_KEY": "pseudonym.key",
     "IDENTITY_HASH_KEY": "identity-hash.key",
     "RASA_AUTH_TOKEN": "rasa-auth.token",
+    "CONSOLE_SECRET_KEY": "console-secret.key",
 }
 SECRET_FILE_MODE = 0o600
 
@@ -76,6 +78,11 @@ class Settings:
     telegram_max_sends_per_second: float = DEFAULT_TELEGRAM_SENDS_PER_SECOND  # 0: no overall limit
     status_lookups_per_hour: int = DEFAULT_STATUS_LOOKUPS_PER_HOUR  # global budget, all residents together
     status_import_max_mb: int = DEFAULT_STATUS_IMPORT_MAX_MB  # `make import-status` refuses bigger files
+    console_port: int = DEFAULT_CONSOLE_PORT  # the staff console, on 127.0.0.1 behind a TLS proxy
+    # Keys the console's session and CSRF tokens. Only the console needs it: in production its
+    # absence stops the console (`console.__main__`), not the bot or the action server.
+    console_secret_key: bytes | None = None
+    console_https: bool = False  # behind HTTPS: session cookies get the Secure flag
 
     @property
     def is_production(self) -> bool:
@@ -122,6 +129,16 @@ def _secret_key(env: dict[str, str], name: str, var_dir: Path, production: bool)
     if not key_file.exists():
         _write_secret_file(key_file, secrets.token_hex(32))
     return key_file.read_text().strip().encode()
+
+
+def _optional_secret_key(env: dict[str, str], name: str, var_dir: Path, production: bool) -> bytes | None:
+    """Like `_secret_key`, but a production process that does not use the key may start without it."""
+    try:
+        return _secret_key(env, name, var_dir, production)
+    except SettingsError:
+        if production and not env.get(name, "").strip():
+            return None
+        raise
 
 
 def _write_secret_file(path: Path, secret: str) -> None:
@@ -231,6 +248,9 @@ def load_settings(env_file: Path | None = None) -> Settings:
         ),
         status_lookups_per_hour=_status_lookups_per_hour(env),
         status_import_max_mb=_status_import_max_mb(env),
+        console_port=_number(env, "CONSOLE_PORT", DEFAULT_CONSOLE_PORT, int),
+        console_secret_key=_optional_secret_key(env, "CONSOLE_SECRET_KEY", var_dir, production),
+        console_https=env.get("CONSOLE_HTTPS", "").strip().lower() in ("1", "true", "yes"),
     )
 
 
