@@ -161,3 +161,16 @@ def test_the_status_lookup_budget_is_2000_an_hour_unless_set(tmp_path: Path, mon
     monkeypatch.setenv("STATUS_LOOKUPS_PER_HOUR", "0")
     with pytest.raises(SettingsError, match="STATUS_LOOKUPS_PER_HOUR"):
         load_settings(env_file=tmp_path / "none")
+
+
+def test_production_bot_and_actions_start_without_the_console_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the console needs CONSOLE_SECRET_KEY (it refuses to start without one: tests/unit/console)."""
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "r" * 40)
+    monkeypatch.delenv("CONSOLE_SECRET_KEY", raising=False)
+    assert load_settings(env_file=tmp_path / "none").console_secret_key is None
+    monkeypatch.setenv("CONSOLE_SECRET_KEY", "short")
+    with pytest.raises(SettingsError, match="CONSOLE_SECRET_KEY must be at least 32"):
+        load_settings(env_file=tmp_path / "none")
