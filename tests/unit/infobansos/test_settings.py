@@ -130,7 +130,12 @@ def test_generated_key_files_are_private_from_the_first_byte(tmp_path: Path, mon
         load_settings(env_file=tmp_path / "none")
     finally:
         os.umask(old_umask)
-    assert sorted(created) == [("identity-hash.key", 0o600), ("pseudonym.key", 0o600), ("rasa-auth.token", 0o600)]
+    assert sorted(created) == [
+        ("console-secret.key", 0o600),
+        ("identity-hash.key", 0o600),
+        ("pseudonym.key", 0o600),
+        ("rasa-auth.token", 0o600),
+    ]
     for name, _ in created:
         assert (tmp_path / "var" / name).stat().st_mode & 0o777 == 0o600
 
