@@ -19,9 +19,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
+from devtools.browser import DESK_WINDOW, PHONE_WINDOW, BrowserUnavailable, webdriver_for
 from infobansos.settings import PROJECT_ROOT
 from standin.server import TelegramStandIn
-from tests.e2e.browser import PHONE_WINDOW, webdriver_for
 from tests.e2e.conftest import RunningStack, running_stack
 
 pytestmark = pytest.mark.e2e
@@ -53,9 +53,11 @@ def staff_add(stack: RunningStack, username: str, role: str) -> str:
 def browser(tmp_path: Path) -> Iterator[Callable[..., webdriver.Chrome]]:
     drivers: list[webdriver.Chrome] = []
 
-    def open_browser(window: tuple[int, int] | None = None) -> webdriver.Chrome:
-        profile = tmp_path / f"profile{len(drivers)}"
-        driver = webdriver_for(profile, window) if window else webdriver_for(profile)
+    def open_browser(window: tuple[int, int] = DESK_WINDOW) -> webdriver.Chrome:
+        try:
+            driver = webdriver_for(tmp_path / f"profile{len(drivers)}", window)
+        except BrowserUnavailable as exc:
+            pytest.skip(str(exc))
         drivers.append(driver)
         return driver
 

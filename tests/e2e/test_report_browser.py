@@ -21,11 +21,11 @@ import pytest
 from PIL import Image
 
 from devtools.bench.report import fill
+from devtools.browser import CHROMIUM_FLAGS, BrowserUnavailable, ensure_chromium
 from infobansos.settings import get_settings
 from staff.report.__main__ import main as report_main
 from staff.report.charts import BAR_COLOUR
 from staff.report.render import TOP_CLUSTERS
-from tests.e2e.browser import CHROMIUM_FLAGS, ensure_chromium
 
 BROWSER_TIMEOUT = 120
 REPORT_FLAGS = (*CHROMIUM_FLAGS, "--virtual-time-budget=10000")
@@ -34,7 +34,10 @@ MIN_BAR_PIXELS = 2_000
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    return ensure_chromium()
+    try:
+        return ensure_chromium()
+    except BrowserUnavailable as exc:
+        pytest.skip(str(exc))
 
 
 def run_chromium(browser: str, *args: str) -> str:

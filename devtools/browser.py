@@ -1,4 +1,4 @@
-"""Debian's Chromium for the browser tests: installed when missing, driven headless.
+"""Debian's Chromium for the browser tests and screenshots: installed when missing, driven headless.
 
 Two ways in: `run_chromium` for one-shot runs (dump the DOM, take a screenshot) and `webdriver`
 for pages a test clicks through (Selenium with Debian's chromedriver; Selenium Manager, which
@@ -12,7 +12,6 @@ import os
 import subprocess
 from pathlib import Path
 
-import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -34,6 +33,10 @@ PHONE_WINDOW = (412, 915)  # a common Android phone, as outreach staff in the fi
 DESK_WINDOW = (1280, 900)
 
 
+class BrowserUnavailable(RuntimeError):
+    """Chromium is missing and cannot be installed here (not root); tests skip on it."""
+
+
 def _install(packages: list[str]) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     install = ["apt-get", "install", "-y", "--no-install-recommends", *packages]
@@ -51,7 +54,7 @@ def ensure_chromium(with_driver: bool = False) -> str:
         missing = [p for p in missing if p == "chromium"]
     if missing:
         if os.geteuid() != 0:
-            pytest.skip(f"{', '.join(missing)} not installed and installing needs root")
+            raise BrowserUnavailable(f"{', '.join(missing)} not installed and installing needs root")
         _install(missing)
     return CHROMIUM
 
