@@ -6,9 +6,11 @@ number, so staff can fix the whole file in one go. Messages are in Indonesian: s
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from infobansos.privacy.redaction import redact_personal_data
 COLUMNS = ("nik", "no_kk", "nama", "program", "status", "alasan", "diperbarui")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 MAX_NAME_CHARS = 120
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class StatusFileError(ValueError):
@@ -109,8 +112,11 @@ def _identity_number(value: Any, column: str) -> tuple[str | None, str | None]:
     if isinstance(value, float | int) and not isinstance(value, bool):
         # Excel keeps only 15 significant digits of a number: the 16th digit is already lost.
         return None, f"kolom {column} tersimpan sebagai angka; ubah format kolom menjadi Teks lalu isi ulang"
+    text = _text(value)
+    if text.isascii() and text.isdigit() and len(text) == ID_DIGITS:
+        return text, None  # the usual cell, without the per-character work below (100,000 rows: ~2 s)
     # NFKC: full-width digits and non-breaking spaces from some spreadsheets are plain ones.
-    text = unicodedata.normalize("NFKC", _text(value))
+    text = unicodedata.normalize("NFKC", text)
     digits = only_digits(text)  # Arabic-Indic digits too: the hash must match what residents type
     if not text or len(digits) != len(text.replace(" ", "").replace(".", "").replace("-", "")):
         return None, f"kolom {column} harus berisi angka saja (isinya {len(text)} karakter)"
@@ -126,7 +132,10 @@ def _date(value: Any, today: dt.date) -> tuple[dt.date | None, str | None]:
         day = value
     else:
         text, day = _text(value), None
-        for fmt in DATE_FORMATS:
+        if _ISO_DATE.fullmatch(text):  # the usual cell: fromisoformat is ~10x faster than strptime
+            with contextlib.suppress(ValueError):
+                day = dt.date.fromisoformat(text)
+        for fmt in DATE_FORMATS if day is None else ():
             try:
                 day = dt.datetime.strptime(text, fmt).date()
                 break
