@@ -10,7 +10,6 @@ console must keep answering other staff meanwhile.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,6 @@ from starlette.routing import Route
 from console.status_uploads import UPLOAD_TTL, UploadRefused, claim_upload, delete_expired, discard, store_upload
 from console.web import ROLE_EDITOR, audit, db, render, requires
 from infobansos.content.store import load_content
-from infobansos.jakarta_time import JAKARTA
 from infobansos.settings import Settings
 from infobansos.status.models import StatusImport
 from staff.import_status import max_bytes
@@ -54,19 +52,11 @@ def upload_body_limit(settings: Settings) -> int:
     return max_bytes(settings) + MULTIPART_OVERHEAD
 
 
-def wib(moment: dt.datetime) -> str:
-    """A stored time as Jakarta staff read it (SQLite gives back naive UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(JAKARTA).strftime("%d-%m-%Y %H:%M")
-
-
 def _common(settings: Settings) -> dict[str, object]:
-    """What both status templates show: the size cap, how long a dry run stays valid, the clock."""
+    """What both status templates show: the size cap and how long a dry run stays valid."""
     return {
         "max_mb": settings.status_import_max_mb,
         "ttl_hours": int(UPLOAD_TTL.total_seconds() // 3600),
-        "wib": wib,
     }
 
 
