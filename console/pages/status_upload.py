@@ -100,6 +100,7 @@ def _dry_run(request: Request, path: Path, label: str) -> DryRun:
 @requires(ROLE_EDITOR, max_body_bytes=upload_body_limit)
 async def dry_run(request: Request) -> Response:
     settings = _settings(request)
+    delete_expired(settings.var_dir)
     part = (await request.form()).get("file")
     if not isinstance(part, UploadFile) or not part.filename:
         return _page(request, 400, refused="kosong")
