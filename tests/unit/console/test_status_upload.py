@@ -6,6 +6,7 @@ real database; pages are read by their stable ids, as the browser test reads the
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -13,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import func, select
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
@@ -223,3 +225,18 @@ def test_no_page_ever_shows_a_nik_or_kk_in_full(console_client: Callable[..., Te
         squeezed = re.sub(r"[\s.\-]", "", page)  # grouped as "3175 0912 ..." would still be the number
         for number in EVERY_NUMBER:
             assert number not in squeezed, number
+
+
+def test_an_excel_file_is_checked_and_imported_like_a_csv(
+    tmp_path: Path, console_app: Starlette, console_client: Callable[..., TestClient]
+) -> None:
+    workbook = Workbook()
+    workbook.active.append(HEADER.strip().split(","))
+    workbook.active.append([SITI_NIK, SITI_KK, "Siti Aminah", "KLJ", "disetujui", None, dt.datetime(2026, 5, 31)])
+    workbook.save(tmp_path / "status.xlsx")
+    client = console_client("editor")
+    sheet = (tmp_path / "status.xlsx").read_bytes()
+    dry = client.post("/status/uji", data={"csrf_token": csrf(client)}, files={"file": ("Mei.XLSX", sheet)})
+    assert text_of(dry.text, "count-new") == "1"
+    assert client.post("/status/impor", data=_apply_form(dry.text)).status_code == 200
+    assert _stored(console_app) == (1, 1)
