@@ -240,3 +240,17 @@ def test_an_excel_file_is_checked_and_imported_like_a_csv(
     assert text_of(dry.text, "count-new") == "1"
     assert client.post("/status/impor", data=_apply_form(dry.text)).status_code == 200
     assert _stored(console_app) == (1, 1)
+
+
+def test_thousands_of_bad_lines_show_the_first_ones_and_the_total(
+    monkeypatch: pytest.MonkeyPatch, console_client: Callable[..., TestClient]
+) -> None:
+    import console.pages.status_upload as page
+
+    monkeypatch.setattr(page, "SHOWN_PROBLEMS", 3)
+    client = console_client("editor")
+    body = "".join(SHORT.replace("Joko", f"Joko {i}") for i in range(5))
+    response = _upload(client, body)
+    assert text_of(response.text, "count-bad") == "5"
+    assert text_of(response.text, "bad-lines").count("kolom nik harus 16 angka") == 3
+    assert "Ditampilkan 3 baris pertama dari 5" in text_of(response.text, "bad-lines-more")
