@@ -57,6 +57,7 @@ def _common(settings: Settings) -> dict[str, object]:
     return {
         "max_mb": settings.status_import_max_mb,
         "ttl_hours": int(UPLOAD_TTL.total_seconds() // 3600),
+        "listed_limit": LISTED_IMPORTS,
     }
 
 
