@@ -1,0 +1,98 @@
+"""The overview of every answer: programs × question types, each cell with the entry's state.
+
+A state is a code (the template words it): `ok`; `lama`, checked more than 10 months ago, so the
+facts are due for a re-check (the same rule and dates as `make check-content`'s warning);
+`salah`, a validation problem (the same code as `make check-content`) or a date it refuses;
+`draf`, a saved change not yet published. The grid shows content as it will be once the pending
+drafts are published, since that is what the next Terbitkan sends to residents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from infobansos import protocol
+from infobansos.content.freshness import date_findings
+from infobansos.content.revisions import Draft, Problem
+from infobansos.content.store import Answer, ContentStore
+from console.pages.content_state import problem_entry
+
+STATE_OK = "ok"
+STATE_STALE = "lama"
+STATE_ERROR = "salah"
+STATE_DRAFT = "draf"
+GENERAL = "umum"  # the row of answers given when no program is asked about
+LABEL_CHARS = 60  # an answer without a topic label is named by the start of its text
+
+
+@dataclass(frozen=True)
+class Cell:
+    answer_id: str
+    states: tuple[str, ...]
+    checked: dt.date | None
+    draft: Draft | None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # a program key, or GENERAL
+    label: str
+    cells: tuple[Cell | None, ...]  # None: no entry for this question and program
+
+
+@dataclass(frozen=True)
+class Grid:
+    columns: tuple[tuple[str, str], ...]  # (intent, plain label)
+    rows: tuple[Row, ...]
+    others: tuple[Cell, ...]  # answers to questions not asked per program (DTSEN, contact, greeting…)
+
+    def counts(self) -> dict[str, int]:
+        cells = [cell for row in self.rows for cell in row.cells if cell] + list(self.others)
+        return {state: sum(state in cell.states for cell in cells) for state in (STATE_OK, STATE_STALE, STATE_ERROR, STATE_DRAFT)}
+
+
+def entry_states(answer: Answer, problem_ids: set[str], drafts: dict[str, Draft], today: dt.date) -> tuple[str, ...]:
+    """The state codes of one entry, worst first; `ok` only when nothing is wrong or due."""
+    date_problems, date_warnings = date_findings([(answer.id, answer.checked)] if answer.checked else [], today)
+    states = []
+    if answer.id in problem_ids or date_problems:
+        states.append(STATE_ERROR)
+    elif date_warnings:
+        states.append(STATE_STALE)
+    else:
+        states.append(STATE_OK)
+    if answer.id in drafts:
+        states.append(STATE_DRAFT)
+    return tuple(states)
+
+
+def first_words(answer: Answer) -> str:
+    line = next((line for line in answer.text_source.splitlines() if line.strip()), answer.id)
+    return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def build_grid(store: ContentStore, drafts: Iterable[Draft], problems: Iterable[Problem], today: dt.date) -> Grid:
+    """The grid for `store` (published content with the drafts laid over it)."""
+    by_id = {draft.answer_id: draft for draft in drafts}
+    ids = [answer.id for answer in store.answers.values()]
+    problem_ids = {found for problem in problems if (found := problem_entry(problem, ids))}
+
+    def cell(answer: Answer, label: str = "") -> Cell:
+        states = entry_states(answer, problem_ids, by_id, today)
+        return Cell(answer.id, states, answer.checked, by_id.get(answer.id), label)
+
+    labels = store.topic_labels
+    columns = tuple((intent, labels.get(intent, intent)) for intent in protocol.PROGRAM_QUESTIONS)
+    programs = [(GENERAL, None, "")] + [(key, key, program.name) for key, program in store.programs.items()]
+    rows = []
+    for key, program, name in programs:
+        found = (store.answers.get((intent, program)) for intent, _ in columns)
+        rows.append(Row(key, name, tuple(cell(answer) if answer else None for answer in found)))
+    others = sorted(
+        (answer for answer in store.answers.values() if answer.intent not in protocol.PROGRAM_QUESTIONS),
+        key=lambda answer: (answer.intent not in store.topics, answer.id),
+    )
+    return Grid(columns, tuple(rows), tuple(cell(a, labels.get(a.intent) or first_words(a)) for a in others))
