@@ -27,6 +27,7 @@ PAGE_MODULES = (
     "console.pages.auth",
     "console.pages.home",
     "console.pages.admin",
+    "console.pages.content",
 )
 SECURITY_HEADERS = {
     "content-security-policy": (

@@ -104,7 +104,7 @@ def editor_page(
         version=version,
         draft=draft,
         preview=preview,
-        topics=store.topic_labels,
+        topics=store.topics,
         question_topics=store.topics,
         programs=store.programs,
         siblings=siblings,
@@ -182,7 +182,7 @@ async def save(request: Request) -> Response:
                 audit(session, request, "simpan_draf", answer_id, diff)
                 return RedirectResponse(f"{entry_url(answer_id)}?disimpan=1", status_code=303)
         else:
-            refused = {"status_code": 422}
+            refused = {"unsaved": True, "status_code": 422}  # the fields' own words say what to fix
     shown = await run_in_threadpool(build_preview, files, answer_id, fields, field_problems)
     return editor_page(
         request, files, answer_id, fields, version=base_version, draft=draft, preview=shown, **refused

@@ -84,7 +84,7 @@ def build_grid(store: ContentStore, drafts: Iterable[Draft], problems: Iterable[
         states = entry_states(answer, problem_ids, by_id, today)
         return Cell(answer.id, states, answer.checked, by_id.get(answer.id), label)
 
-    labels = store.topic_labels
+    labels = store.topics  # question topics; other answers are named by their first words
     columns = tuple((intent, labels.get(intent, intent)) for intent in protocol.PROGRAM_QUESTIONS)
     programs = [(GENERAL, None, "")] + [(key, key, program.name) for key, program in store.programs.items()]
     rows = []
