@@ -17,14 +17,13 @@ from infobansos import protocol
 from infobansos.content.freshness import date_findings
 from infobansos.content.revisions import Draft, Problem
 from infobansos.content.store import Answer, ContentStore
-from console.pages.content_state import problem_entry
+from console.pages.content_state import entry_label, problem_entry
 
 STATE_OK = "ok"
 STATE_STALE = "lama"
 STATE_ERROR = "salah"
 STATE_DRAFT = "draf"
 GENERAL = "umum"  # the row of answers given when no program is asked about
-LABEL_CHARS = 60  # an answer without a topic label is named by the start of its text
 
 
 @dataclass(frozen=True)
@@ -69,11 +68,6 @@ def entry_states(answer: Answer, problem_ids: set[str], drafts: dict[str, Draft]
     return tuple(states)
 
 
-def first_words(answer: Answer) -> str:
-    line = next((line for line in answer.text_source.splitlines() if line.strip()), answer.id)
-    return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1].rstrip() + "…"
-
-
 def build_grid(store: ContentStore, drafts: Iterable[Draft], problems: Iterable[Problem], today: dt.date) -> Grid:
     """The grid for `store` (published content with the drafts laid over it)."""
     by_id = {draft.answer_id: draft for draft in drafts}
@@ -84,8 +78,7 @@ def build_grid(store: ContentStore, drafts: Iterable[Draft], problems: Iterable[
         states = entry_states(answer, problem_ids, by_id, today)
         return Cell(answer.id, states, answer.checked, by_id.get(answer.id), label)
 
-    labels = store.topics  # question topics; other answers are named by their first words
-    columns = tuple((intent, labels.get(intent, intent)) for intent in protocol.PROGRAM_QUESTIONS)
+    columns = tuple((intent, store.topics.get(intent, intent)) for intent in protocol.PROGRAM_QUESTIONS)
     programs = [(GENERAL, None, "")] + [(key, key, program.name) for key, program in store.programs.items()]
     rows = []
     for key, program, name in programs:
@@ -95,4 +88,4 @@ def build_grid(store: ContentStore, drafts: Iterable[Draft], problems: Iterable[
         (answer for answer in store.answers.values() if answer.intent not in protocol.PROGRAM_QUESTIONS),
         key=lambda answer: (answer.intent not in store.topics, answer.id),
     )
-    return Grid(columns, tuple(rows), tuple(cell(a, labels.get(a.intent) or first_words(a)) for a in others))
+    return Grid(columns, tuple(rows), tuple(cell(answer, entry_label(store, answer)) for answer in others))

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from console.pages.content_state import content_dir, entry_diff, known_answer, wib, with_drafts
+from console.pages.content_state import content_dir, entry_diff, entry_titles, known_answer, store_for, wib, with_drafts
 from console.web import ROLE_ANALIS, ROLE_EDITOR, audit, db, render, requires
 from infobansos.content.revisions import (
     PublishRefused,
@@ -22,7 +22,6 @@ from infobansos.content.revisions import (
     latest_revision,
     pending_drafts,
     publish,
-    read_entry,
     revert_entry,
 )
 
@@ -34,7 +33,17 @@ def _publish_page(request: Request, status_code: int = 200, **context: object) -
         drafts = pending_drafts(session)
         latest = latest_revision(session)
     changes = [(draft, entry_diff(files, with_drafts(files, [draft]), draft.answer_id)) for draft in drafts]
-    return render(request, "content/publish.html", status_code=status_code, changes=changes, latest=latest, wib=wib, **context)
+    titles = entry_titles(store_for(files))
+    return render(
+        request,
+        "content/publish.html",
+        status_code=status_code,
+        changes=changes,
+        titles=titles,
+        latest=latest,
+        wib=wib,
+        **context,
+    )
 
 
 @requires(ROLE_ANALIS)
@@ -75,7 +84,7 @@ async def history(request: Request) -> Response:
         request,
         "content/history.html",
         answer_id=answer_id,
-        location=read_entry(files, answer_id)[0],
+        title=entry_titles(store_for(files))[answer_id],
         changes=changes,
         reverted=reverted if reverted.isdigit() else "",
         wib=wib,

@@ -26,6 +26,7 @@ from infobansos.content.templates import format_date_id
 from infobansos.jakarta_time import jakarta_date, wib_clock
 
 Files = Mapping[str, str]
+LABEL_CHARS = 60  # an answer without a topic label is named by the start of its text
 STORES_KEPT = 4  # the published revision, and the same with today's drafts laid over it, plus spares
 
 
@@ -57,6 +58,23 @@ def with_drafts(files: Files, drafts: Iterable[Draft]) -> dict[str, str]:
 
 def answer_by_id(store: ContentStore, answer_id: str) -> Answer | None:
     return next((answer for answer in store.answers.values() if answer.id == answer_id), None)
+
+
+def entry_label(store: ContentStore, answer: Answer) -> str:
+    """The question an answer is for, in plain words: its topic's label, else the start of its text
+    (greetings, "not understood" and the like have no topic label)."""
+    if answer.intent in store.topics:
+        return store.topics[answer.intent]
+    line = next((line for line in answer.text_source.splitlines() if line.strip()), answer.id)
+    return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def entry_titles(store: ContentStore) -> dict[str, tuple[str, str]]:
+    """(question label, program name or "") of every entry by id, to name entries on list pages."""
+    return {
+        answer.id: (entry_label(store, answer), store.programs[answer.program].name if answer.program else "")
+        for answer in store.answers.values()
+    }
 
 
 def problem_entry(problem: Problem, answer_ids: Iterable[str]) -> str | None:
