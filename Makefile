@@ -12,6 +12,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status purge
 .PHONY: report export-confusions bench-report demo-data eval-blind spent-blind-training staff-add console
+.PHONY: content-export content-import
 
 help:
 	@echo "make run            start Rasa, the action server, the staff console and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
@@ -19,6 +20,8 @@ help:
 	@echo "make console        only the staff console, on 127.0.0.1:CONSOLE_PORT (default 8080)"
 	@echo "make test           the whole test suite"
 	@echo "make check-content  validate content/"
+	@echo "make content-export  write the newest revision published in the console into content/ (review with git diff, commit)"
+	@echo "make content-import [FORCE=1]  publish content/ as a new revision (refused over console changes not yet exported)"
 	@echo "make train          train the Rasa model if its inputs changed"
 	@echo "make bench [ARGS=\"--residents 50 --seconds 60\"]  load test through the Telegram stand-in: messages/s, reply latency, memory and CPU per process"
 	@echo "make eval          NLU figures on the held-out set (eval/heldout.yml) and Rasa's CPU per parsed message"
@@ -44,6 +47,12 @@ train: envs
 
 check-content: envs
 	@$(PY) -m infobansos.content.checks
+
+content-export: envs
+	@$(PY) -m infobansos.content.sync export
+
+content-import: envs
+	@$(PY) -m infobansos.content.sync import $(if $(FORCE),--force)
 
 validate-rasa: envs
 	@PYTHONWARNINGS=ignore $(RASA) data validate --config config.yml --domain domain.yml --data nlu --fail-on-warnings

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from infobansos.content.files import Answer
+from infobansos.content.findings import Problem, finding
 
 MAX_WORDS = 20  # a sentence with more words is flagged
 JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
@@ -65,10 +66,16 @@ class Readability:
             f"{name}: {len(w)} sentences, average {sum(w) / len(w):.1f}, longest {max(w)} words" for name, w in rows
         ]
 
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[Problem]:
         return [
-            f"{s.answer.path}: {s.answer.id}.{s.part}: {s.words} words in one sentence (at most {MAX_WORDS} reads "
-            f'easily): "{s.text}"'
+            finding(
+                "long_sentence",
+                s.answer.path,
+                f"{s.answer.id}.{s.part}",
+                words=s.words,
+                limit=MAX_WORDS,
+                sentence=s.text,
+            )
             for s in self.long
         ]
 
