@@ -24,9 +24,8 @@ from console.pages.content_state import (
     Files,
     content_dir,
     entry_diff,
+    findings_for,
     known_answer,
-    problem_field,
-    problems_for,
     store_for,
     wib,
     with_drafts,
@@ -34,9 +33,9 @@ from console.pages.content_state import (
 from console.web import ROLE_ANALIS, ROLE_EDITOR, audit, db, render, requires
 from infobansos.content.revisions import (
     Draft,
-    DraftRefused,
     EditConflict,
     EntryFields,
+    InvalidContent,
     current_files,
     discard_draft,
     entry_version,
@@ -65,13 +64,13 @@ async def grid(request: Request) -> Response:
         _, files = current_files(session, content_dir(request))
         drafts = pending_drafts(session)
     upcoming = with_drafts(files, drafts)
-    problems = await run_in_threadpool(problems_for, upcoming, jakarta_today())
+    findings = await run_in_threadpool(findings_for, upcoming, jakarta_today())
     try:
         store = await run_in_threadpool(store_for, upcoming)
-    except ContentError:  # what would be published does not load: the problems say why
-        return render(request, "content/grid.html", status_code=200, grid=None, problems=problems, drafts=drafts, wib=wib)
-    overview = build_grid(store, drafts, problems, jakarta_today())
-    return render(request, "content/grid.html", grid=overview, problems=problems, drafts=drafts, wib=wib)
+    except ContentError:  # what would be published does not load: the findings say why
+        return render(request, "content/grid.html", grid=None, findings=findings, drafts=drafts, wib=wib)
+    overview = build_grid(store, drafts, findings)
+    return render(request, "content/grid.html", grid=overview, findings=findings, drafts=drafts, wib=wib)
 
 
 def editor_page(
@@ -125,7 +124,15 @@ async def entry(request: Request) -> Response:
     saved = request.query_params.get("disimpan") == "1"
     discarded = request.query_params.get("dibuang") == "1"
     return editor_page(
-        request, files, answer_id, fields, version=version, draft=draft, preview=preview, saved=saved, discarded=discarded
+        request,
+        files,
+        answer_id,
+        fields,
+        version=version,
+        draft=draft,
+        preview=preview,
+        saved=saved,
+        discarded=discarded,
     )
 
 
@@ -145,19 +152,6 @@ async def preview(request: Request) -> Response:
     return editor_page(request, files, answer_id, fields, version=version, draft=draft, preview=shown)
 
 
-def problems_by_field(problems: list[Any]) -> tuple[dict[str, list[str]], list[str]]:
-    """Validation messages next to the field they are about; the rest go above the form."""
-    by_field: dict[str, list[str]] = {}
-    general = []
-    for problem in problems:
-        name = problem_field(problem)
-        if name in ("text", "more", "sources", "checked", "buttons", "notes"):
-            by_field.setdefault(name, []).append(problem.message)
-        else:
-            general.append(problem.message)
-    return by_field, general
-
-
 @requires(ROLE_EDITOR)
 async def save(request: Request) -> Response:
     form = await request.form()
@@ -174,9 +168,8 @@ async def save(request: Request) -> Response:
                 save_draft(session, content_dir(request), answer_id, fields, base_version, author)
             except EditConflict as conflict:
                 refused: dict[str, Any] = {"conflict": conflict, "status_code": 409}
-            except DraftRefused as exc:
-                by_field, general = problems_by_field(list(exc.problems))
-                refused = {"problems": by_field, "general_problems": general, "status_code": 422}
+            except InvalidContent:  # the preview below carries check-content's words, next to each field
+                refused = {"unsaved": True, "status_code": 422}
             else:
                 diff = entry_diff(before, with_entry(before, answer_id, fields), answer_id)
                 audit(session, request, "simpan_draf", answer_id, diff)
@@ -184,9 +177,7 @@ async def save(request: Request) -> Response:
         else:
             refused = {"unsaved": True, "status_code": 422}  # the fields' own words say what to fix
     shown = await run_in_threadpool(build_preview, files, answer_id, fields, field_problems)
-    return editor_page(
-        request, files, answer_id, fields, version=base_version, draft=draft, preview=shown, **refused
-    )
+    return editor_page(request, files, answer_id, fields, version=base_version, draft=draft, preview=shown, **refused)
 
 
 @requires(ROLE_EDITOR)

@@ -1,8 +1,8 @@
 """The overview of every answer: programs × question types, each cell with the entry's state.
 
 A state is a code (the template words it): `ok`; `lama`, checked more than 10 months ago, so the
-facts are due for a re-check (the same rule and dates as `make check-content`'s warning);
-`salah`, a validation problem (the same code as `make check-content`) or a date it refuses;
+facts are due for a re-check (`make check-content`'s date warning, infobansos/content/freshness);
+`salah`, a problem `make check-content` refuses (a date over 12 months old among them);
 `draf`, a saved change not yet published. The grid shows content as it will be once the pending
 drafts are published, since that is what the next Terbitkan sends to residents.
 """
@@ -13,11 +13,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from console.pages.content_state import entry_label, problem_entry, problem_field
 from infobansos import protocol
-from infobansos.content.freshness import date_findings
-from infobansos.content.revisions import Draft, Problem
+from infobansos.content.revisions import Draft, Findings
 from infobansos.content.store import Answer, ContentStore
-from console.pages.content_state import entry_label, problem_entry
 
 STATE_OK = "ok"
 STATE_STALE = "lama"
@@ -50,32 +49,29 @@ class Grid:
 
     def counts(self) -> dict[str, int]:
         cells = [cell for row in self.rows for cell in row.cells if cell] + list(self.others)
-        return {state: sum(state in cell.states for cell in cells) for state in (STATE_OK, STATE_STALE, STATE_ERROR, STATE_DRAFT)}
+        return {
+            state: sum(state in cell.states for cell in cells)
+            for state in (STATE_OK, STATE_STALE, STATE_ERROR, STATE_DRAFT)
+        }
 
 
-def entry_states(answer: Answer, problem_ids: set[str], drafts: dict[str, Draft], today: dt.date) -> tuple[str, ...]:
+def entry_states(answer_id: str, errors: set[str], due: set[str], drafts: dict[str, Draft]) -> tuple[str, ...]:
     """The state codes of one entry, worst first; `ok` only when nothing is wrong or due."""
-    date_problems, date_warnings = date_findings([(answer.id, answer.checked)] if answer.checked else [], today)
-    states = []
-    if answer.id in problem_ids or date_problems:
-        states.append(STATE_ERROR)
-    elif date_warnings:
-        states.append(STATE_STALE)
-    else:
-        states.append(STATE_OK)
-    if answer.id in drafts:
+    states = [STATE_ERROR if answer_id in errors else STATE_STALE if answer_id in due else STATE_OK]
+    if answer_id in drafts:
         states.append(STATE_DRAFT)
     return tuple(states)
 
 
-def build_grid(store: ContentStore, drafts: Iterable[Draft], problems: Iterable[Problem], today: dt.date) -> Grid:
-    """The grid for `store` (published content with the drafts laid over it)."""
+def build_grid(store: ContentStore, drafts: Iterable[Draft], findings: Findings) -> Grid:
+    """The grid for `store` (published content with the drafts laid over it) and check-content's findings."""
     by_id = {draft.answer_id: draft for draft in drafts}
-    ids = [answer.id for answer in store.answers.values()]
-    problem_ids = {found for problem in problems if (found := problem_entry(problem, ids))}
+    errors = {problem_entry(problem) for problem in findings.problems}
+    # the re-check warning is the one about the date; a long sentence is advice, not a state
+    due = {problem_entry(warning) for warning in findings.warnings if problem_field(warning) == "checked"}
 
     def cell(answer: Answer, label: str = "") -> Cell:
-        states = entry_states(answer, problem_ids, by_id, today)
+        states = entry_states(answer.id, errors, due, by_id)
         return Cell(answer.id, states, answer.checked, by_id.get(answer.id), label)
 
     columns = tuple((intent, store.topics.get(intent, intent)) for intent in protocol.PROGRAM_QUESTIONS)

@@ -16,6 +16,8 @@ from starlette.routing import Route
 from console.pages.content_state import content_dir, entry_diff, entry_titles, known_answer, store_for, wib, with_drafts
 from console.web import ROLE_ANALIS, ROLE_EDITOR, audit, db, render, requires
 from infobansos.content.revisions import (
+    Draft,
+    EditConflict,
     PublishRefused,
     current_files,
     entry_history,
@@ -26,13 +28,18 @@ from infobansos.content.revisions import (
 )
 
 
+def draft_diff(files: dict[str, str], draft: Draft) -> str:
+    """What publishing this draft changes in its entry, against what residents see now."""
+    return entry_diff(files, with_drafts(files, [draft]), draft.answer_id)
+
+
 def _publish_page(request: Request, status_code: int = 200, **context: object) -> Response:
     """The pending drafts, each with its diff against what residents see now."""
     with db(request) as session:
         _, files = current_files(session, content_dir(request))
         drafts = pending_drafts(session)
         latest = latest_revision(session)
-    changes = [(draft, entry_diff(files, with_drafts(files, [draft]), draft.answer_id)) for draft in drafts]
+    changes = [(draft, draft_diff(files, draft)) for draft in drafts]
     titles = entry_titles(store_for(files))
     return render(
         request,
@@ -64,31 +71,34 @@ async def publish_all(request: Request) -> Response:
         except PublishRefused as refused:
             problems = list(refused.problems)
         else:
-            detail = "\n".join(
-                f"== {draft.answer_id} ({draft.author})\n{entry_diff(files, with_drafts(files, [draft]), draft.answer_id)}"
-                for draft in drafts
-            )
+            detail = "\n".join(f"== {draft.answer_id} ({draft.author})\n{draft_diff(files, draft)}" for draft in drafts)
             audit(session, request, "terbitkan", f"revisi {revision.id}", detail)
             return RedirectResponse(f"/konten/terbitkan?terbit={revision.id}", status_code=303)
     return _publish_page(request, status_code=422, problems=problems)
 
 
-@requires(ROLE_ANALIS)
-async def history(request: Request) -> Response:
+def _history_page(request: Request, answer_id: str, status_code: int = 200, **context: object) -> Response:
     with db(request) as session:
         _, files = current_files(session, content_dir(request))
-        answer_id = known_answer(files, request)
         changes = entry_history(session, answer_id)
-    reverted = request.query_params.get("dikembalikan", "")
     return render(
         request,
         "content/history.html",
+        status_code=status_code,
         answer_id=answer_id,
         title=entry_titles(store_for(files))[answer_id],
         changes=changes,
-        reverted=reverted if reverted.isdigit() else "",
         wib=wib,
+        **context,
     )
+
+
+@requires(ROLE_ANALIS)
+async def history(request: Request) -> Response:
+    with db(request) as session:
+        answer_id = known_answer(current_files(session, content_dir(request))[1], request)
+    reverted = request.query_params.get("dikembalikan", "")
+    return _history_page(request, answer_id, reverted=reverted if reverted.isdigit() else "")
 
 
 @requires(ROLE_EDITOR)
@@ -96,16 +106,25 @@ async def revert(request: Request) -> Response:
     """Bring the entry back to how a revision left it, published at once as a new revision."""
     form = await request.form()
     revision_id = str(form.get("revision_id", ""))
+    author = request.state.user.username
     with db(request) as session:
         _, before = current_files(session, content_dir(request))
         answer_id = known_answer(before, request)
         if not revision_id.isdigit():
             raise HTTPException(400)
-        revision = revert_entry(session, content_dir(request), answer_id, int(revision_id), request.state.user.username)
-        _, after = current_files(session, content_dir(request))
-        diff = entry_diff(before, after, answer_id)
-        audit(session, request, "kembalikan", answer_id, f"ke revisi {revision_id}, terbit sebagai revisi {revision.id}\n{diff}")
-    return RedirectResponse(f"/konten/jawaban/{answer_id}/riwayat?dikembalikan={revision_id}", status_code=303)
+        try:
+            revision = revert_entry(session, content_dir(request), answer_id, int(revision_id), author)
+        except EditConflict as pending:  # a draft of this entry waits: reverting would throw it away
+            refused: dict[str, object] = {"pending": pending}
+        except PublishRefused as exc:  # the old version no longer passes the checks (say, its date)
+            refused = {"problems": exc.problems}
+        except (LookupError, KeyError):  # no such revision, or the entry was not in it
+            raise HTTPException(404) from None
+        else:
+            diff = entry_diff(before, current_files(session, content_dir(request))[1], answer_id)
+            audit(session, request, "kembalikan", answer_id, f"revisi {revision_id} → revisi {revision.id}\n{diff}")
+            return RedirectResponse(f"/konten/jawaban/{answer_id}/riwayat?dikembalikan={revision_id}", status_code=303)
+    return _history_page(request, answer_id, status_code=409, **refused)
 
 
 ROUTES = [

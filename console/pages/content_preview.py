@@ -5,28 +5,29 @@ bot's loader (`read_answers`, the sandboxed template environment of every conten
 rendered by `ContentStore.render` (footer, "Selengkapnya"), then by `bot.rendering.render_reply`
 (HTML escaping, buttons, the split at 4,096 characters) with `bot.feedback.feedback_row` under a
 factual answer. So staff-typed template code only ever runs in the content sandbox, and the
-preview cannot drift from what the bot sends. Problems come back as codes for the template.
+preview cannot drift from what the bot sends. Beside it, check-content's findings about the entry
+as typed (`entry_findings`, the same code that refuses a save), so problems show while staff type.
 """
 
 from __future__ import annotations
 
 import html
-import tempfile
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import jinja2
 
 from bot.feedback import feedback_row
 from bot.rasa_client import BotReply
 from bot.rendering import ButtonPayloads, render_reply
-from console.pages.content_state import Files, answer_by_id, problem_entry, store_for
+from console.pages.content_form import FIELDS
+from console.pages.content_state import Files, answer_by_id, findings_about, problem_field, store_for
 from infobansos import protocol
 from infobansos.content.checks import MAX_ANSWER_CHARS
-from infobansos.content.revisions import EntryFields, read_entry, validate_files, with_entry
 from infobansos.content.files import read_answers
-from infobansos.content.store import ContentError, ContentStore, RenderedAnswer
+from infobansos.content.revisions import EntryFields, Findings, Problem, read_entry, with_entry
+from infobansos.content.store import ANSWERS_DIR, ContentError, ContentStore, RenderedAnswer
 from infobansos.content.templates import template_environment
+from infobansos.content.tree import materialised
 
 PREVIEW_TURN = "pratinjau"  # stands in for the turn id the 👍/👎 buttons carry
 # The preview never sends a button anywhere; the key only lets render_reply build callback data.
@@ -50,9 +51,26 @@ class PreviewPart:
 @dataclass(frozen=True)
 class Preview:
     parts: tuple[PreviewPart, ...] = ()
-    problems: tuple[str, ...] = ()  # why it cannot be shown ("" when check-content has no word for it)
-    field_problems: dict[str, str] = field(default_factory=dict)
+    failed: bool = False  # the entry could not be read or rendered: `findings` say why
+    findings: Findings = field(default_factory=Findings)  # check-content's, about this entry as typed
+    field_problems: dict[str, str] = field(default_factory=dict)  # what the form could not read, as codes
     limit: int = MAX_ANSWER_CHARS
+
+    def problems_by_field(self) -> tuple[dict[str, list[str]], list[str]]:
+        return by_field(self.findings.problems)
+
+
+def by_field(problems: list[Problem]) -> tuple[dict[str, list[str]], list[str]]:
+    """Messages next to the editor field they are about; the rest (the whole entry) for above the form."""
+    placed: dict[str, list[str]] = {}
+    general = []
+    for problem in problems:
+        name = problem_field(problem)
+        if name in FIELDS:
+            placed.setdefault(name, []).append(problem.message)
+        else:
+            general.append(problem.message)
+    return placed, general
 
 
 def telegram_messages(store: ContentStore, rendered: RenderedAnswer) -> tuple[PreviewMessage, ...]:
@@ -78,21 +96,15 @@ def _edited_store(files: Files, answer_id: str, fields: EntryFields) -> ContentS
     location, _ = read_entry(files, answer_id)
     edited = with_entry(files, answer_id, fields)
     store = store_for(files)
-    with tempfile.TemporaryDirectory(prefix="konsol-pratinjau-") as directory:
-        root = Path(directory)
-        (root / Path(location.path).name).write_text(edited[location.path], encoding="utf-8")
-        answers = read_answers(template_environment(), root)
+    with materialised({location.path: edited[location.path]}) as directory:
+        answers = read_answers(template_environment(), directory / ANSWERS_DIR)
     merged = {**store.answers, **answers}
     return replace(store, answers=merged)
 
 
-def _entry_problems(files: Files, answer_id: str) -> tuple[str, ...]:
-    """What `make check-content` says about this entry in these files, in Indonesian."""
-    return tuple(p.message for p in validate_files(files) if problem_entry(p, [answer_id]) == answer_id)
-
-
 def build_preview(files: Files, answer_id: str, fields: EntryFields, field_problems: dict[str, str]) -> Preview:
-    """The preview of the typed fields, or why it cannot be shown: check-content's words for the entry."""
+    """The preview of the typed fields, with check-content's findings about the entry as typed."""
+    findings = findings_about(files, answer_id, fields)
     try:
         store = _edited_store(files, answer_id, fields)
         answer = answer_by_id(store, answer_id)
@@ -103,6 +115,5 @@ def build_preview(files: Files, answer_id: str, fields: EntryFields, field_probl
             rendered = store.render(answer, part=part)
             parts.append(PreviewPart(name, telegram_messages(store, rendered), len(store.body(answer, part=part))))
     except (ContentError, jinja2.TemplateError):  # unreadable, or a template that fails (in the sandbox)
-        problems = _entry_problems(with_entry(files, answer_id, fields), answer_id)
-        return Preview(problems=problems or ("",), field_problems=field_problems)
-    return Preview(parts=tuple(parts), field_problems=field_problems)
+        return Preview(failed=True, findings=findings, field_problems=field_problems)
+    return Preview(parts=tuple(parts), findings=findings, field_problems=field_problems)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -20,27 +19,32 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from infobansos.content.revisions import Draft, Problem, entry_yaml, read_entry, validate_files, with_entry
+from infobansos.content.checks import check_files
+from infobansos.content.revisions import (
+    Draft,
+    EntryFields,
+    Findings,
+    Problem,
+    entry_findings,
+    entry_yaml,
+    read_entry,
+    with_entry,
+)
 from infobansos.content.store import Answer, ContentStore, load_content
 from infobansos.content.templates import format_date_id
-from infobansos.jakarta_time import jakarta_date, wib_clock
+from infobansos.content.tree import materialised
+from infobansos.jakarta_time import jakarta_date, jakarta_today, wib_clock
 
 Files = Mapping[str, str]
+Items = tuple[tuple[str, str], ...]  # a set of files as a hashable cache key
 LABEL_CHARS = 60  # an answer without a topic label is named by the start of its text
 STORES_KEPT = 4  # the published revision, and the same with today's drafts laid over it, plus spares
 
 
 @lru_cache(maxsize=STORES_KEPT)
-def _load(items: tuple[tuple[str, str], ...]) -> ContentStore:
-    with tempfile.TemporaryDirectory(prefix="konsol-konten-") as directory:
-        root = Path(directory)
-        for path, text in items:
-            target = (root / path).resolve()
-            if not target.is_relative_to(root.resolve()):  # paths come from the store, but never trust a path
-                raise ValueError(f"content path outside the content directory: {path!r}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        return load_content(root)
+def _load(items: Items) -> ContentStore:
+    with materialised(dict(items)) as directory:
+        return load_content(directory)
 
 
 def store_for(files: Files) -> ContentStore:
@@ -77,10 +81,11 @@ def entry_titles(store: ContentStore) -> dict[str, tuple[str, str]]:
     }
 
 
-def problem_entry(problem: Problem, answer_ids: Iterable[str]) -> str | None:
-    """The entry a validation problem is about, read from where it points (`klj_syarat.text`)."""
-    words = set(re.findall(r"[A-Za-z0-9_]+", problem.where))
-    return next((answer_id for answer_id in answer_ids if answer_id in words), None)
+def problem_entry(problem: Problem) -> str | None:
+    """The entry a finding is about, from where it points: `klj_syarat.text`, or a file error's
+    `answers[3] (klj_syarat).text`; None for a finding about no single entry."""
+    match = re.match(r"(?:answers\[\d+\] \((?P<quoted>[^)]+)\)|(?P<plain>[A-Za-z0-9_]+))\.", problem.where)
+    return (match.group("quoted") or match.group("plain")) if match else None
 
 
 def problem_field(problem: Problem) -> str | None:
@@ -90,14 +95,25 @@ def problem_field(problem: Problem) -> str | None:
 
 
 @lru_cache(maxsize=STORES_KEPT)
-def _problems(items: tuple[tuple[str, str], ...], today: dt.date) -> tuple[Problem, ...]:
+def _findings(items: Items, today: dt.date) -> Findings:
+    return check_files(dict(items), today=today)
+
+
+def findings_for(files: Files, today: dt.date) -> Findings:
+    """`make check-content`'s problems and warnings for these files (kept while files and day stay the same)."""
+    return _findings(tuple(sorted(files.items())), today)
+
+
+@lru_cache(maxsize=16)
+def _entry_findings(items: Items, answer_id: str, fields: EntryFields, today: dt.date) -> Findings:
     del today  # part of the key only: a date check's verdict changes at midnight
-    return tuple(validate_files(dict(items)))
+    return entry_findings(dict(items), answer_id, fields)
 
 
-def problems_for(files: Files, today: dt.date) -> tuple[Problem, ...]:
-    """`make check-content`'s problems with these files (kept while the files and the day stay the same)."""
-    return _problems(tuple(sorted(files.items())), today)
+def findings_about(files: Files, answer_id: str, fields: EntryFields) -> Findings:
+    """check-content's findings about one entry with these fields (the save's own check, kept a while:
+    the page after a save, and a preview of unchanged text, ask the same question again)."""
+    return _entry_findings(tuple(sorted(files.items())), answer_id, fields, jakarta_today())
 
 
 def entry_diff(before: Files, after: Files, answer_id: str) -> str:
