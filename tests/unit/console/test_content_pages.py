@@ -70,16 +70,19 @@ def save(client: TestClient, path: str = KLJ, **changes: str):
     return client.post(path, data=fields, follow_redirects=False)
 
 
+def checked_months_ago(content_copy: Path, path: str, answer_id: str, months: int) -> None:
+    """Date the entry's check `months` before today, in the content files (before anything is published)."""
+    files = {path: (content_copy / path).read_text(encoding="utf-8")}
+    fields = read_entry(files, answer_id)[1]
+    files = with_entry(files, answer_id, replace(fields, checked=add_months(jakarta_today(), -months)))
+    (content_copy / path).write_text(files[path], encoding="utf-8")
+
+
 def test_the_grid_shows_every_program_and_question_with_its_state(
     console_client: Callable[..., TestClient], content_copy: Path
 ) -> None:
-    today = jakarta_today()
-    path = "answers/klj.yml"
-    files = {path: (content_copy / path).read_text(encoding="utf-8")}
-    for answer_id, months_ago in (("klj_syarat", 11), ("klj_besaran", 13)):
-        fields = read_entry(files, answer_id)[1]
-        files = with_entry(files, answer_id, replace(fields, checked=add_months(today, -months_ago)))
-    (content_copy / path).write_text(files[path], encoding="utf-8")
+    checked_months_ago(content_copy, "answers/klj.yml", "klj_syarat", 11)  # due for a re-check
+    checked_months_ago(content_copy, "answers/klj.yml", "klj_besaran", 13)  # too old: check-content refuses it
     editor = console_client("editor", "rina")
     assert save(editor, "/konten/jawaban/klj_program", text="KLJ untuk lansia.\n").status_code == 303
 
@@ -131,6 +134,22 @@ def test_saving_makes_a_draft_that_residents_do_not_see_until_it_is_published(
     saved = [detail for actor, action, detail in actions if action == "simpan_draf" and actor == "rina"]
     assert saved and re.search(r"\n\+\s+Syarat \{\{ program_name \}\}: berusia 60 tahun ke atas.", saved[0])
     assert any(action == "terbitkan" and "klj_syarat" in detail for _, action, detail in actions)
+
+
+def test_publishing_is_refused_with_the_problems_while_another_answer_is_broken(
+    console_app: Starlette, console_client: Callable[..., TestClient], content_copy: Path
+) -> None:
+    checked_months_ago(content_copy, "answers/kpdj.yml", "kpdj_syarat", 13)
+    editor = console_client("editor")
+    assert save(editor, text="Syarat baru.\n").status_code == 303  # klj_syarat itself is fine
+
+    response = editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)})
+
+    assert response.status_code == 422 and 'id="publish-problems"' in response.text
+    assert "kpdj_syarat" in response.text and "lebih dari 12 bulan" in response.text
+    assert 'data-answer="klj_syarat"' in response.text  # the draft waits, unpublished
+    assert published_text(console_app, "klj_syarat") != "Syarat baru.\n"
+    assert not any(action == "terbitkan" for _, action, _ in audit_actions(console_app))
 
 
 def test_an_unchanged_form_saves_no_change(console_app: Starlette, console_client: Callable[..., TestClient]) -> None:
@@ -250,6 +269,24 @@ def test_history_lists_each_published_change_and_kembalikan_brings_one_back(
     assert published_text(console_app, "klj_syarat") == "Versi pertama.\n"
     reverted = [detail for _, action, detail in audit_actions(console_app) if action == "kembalikan"]
     assert reverted and re.search(r"\n\+\s+Versi pertama\.", reverted[0])
+
+
+def test_kembalikan_waits_for_a_pending_draft_of_the_entry(
+    console_app: Starlette, console_client: Callable[..., TestClient]
+) -> None:
+    editor = console_client("editor", "rina")
+    save(editor, text="Versi terbit.\n")
+    first = editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)}, follow_redirects=False)
+    save(editor, text="Versi kedua.\n")
+    editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)})
+    save(editor, text="Draf yang belum terbit.\n")
+
+    revision = first.headers["location"].rsplit("=", 1)[1]
+    response = editor.post(f"{KLJ}/kembalikan", data={"csrf_token": csrf(editor), "revision_id": revision})
+
+    assert response.status_code == 409 and 'id="revert-refused"' in response.text and "rina" in response.text
+    assert published_text(console_app, "klj_syarat") == "Versi kedua.\n"
+    assert "Draf yang belum terbit." in editor.get(KLJ).text
 
 
 def content_posts(client: TestClient, token: str) -> dict[str, dict[str, str]]:
