@@ -104,7 +104,6 @@ def editor_page(
         draft=draft,
         preview=preview,
         topics=store.topics,
-        question_topics=store.topics,
         programs=store.programs,
         siblings=siblings,
         wib=wib,

@@ -9,6 +9,7 @@ back as a code per field; the template says it in Indonesian next to that field.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
@@ -28,9 +29,17 @@ class ButtonRow:
     program: str  # "" when the button asks in general
 
 
+# What YAML cannot hold (control characters, pasted in from office documents now and then): invisible,
+# so dropped rather than refused; otherwise the entry's file could not be written at all.
+NOT_IN_YAML = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(value: object) -> str:
+    return NOT_IN_YAML.sub("", value.replace("\r\n", "\n")) if isinstance(value, str) else ""  # browsers send CRLF
+
+
 def _value(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.replace("\r\n", "\n") if isinstance(value, str) else ""  # browsers send CRLF
+    return _clean(form.get(name))
 
 
 def _optional(form: FormData, name: str) -> str | None:
@@ -40,7 +49,7 @@ def _optional(form: FormData, name: str) -> str | None:
 
 
 def _values(form: FormData, name: str) -> list[str]:
-    return [value.strip() if isinstance(value, str) else "" for value in form.getlist(name)]
+    return [_clean(value).strip() for value in form.getlist(name)]
 
 
 def button_rows(buttons: tuple[tuple[str, str], ...]) -> list[ButtonRow]:

@@ -214,6 +214,17 @@ def test_template_code_runs_only_in_the_content_sandbox(console_client: Callable
         assert "<class" not in fragment and "Traceback" not in fragment
 
 
+def test_invisible_control_characters_pasted_into_a_field_are_dropped(
+    console_app: Starlette, console_client: Callable[..., TestClient]
+) -> None:
+    editor = console_client("editor")
+    fields = with_values(form_fields(editor.get(KLJ).text), text="Syarat\x0b baru\x00.\r\n")
+    assert "Syarat baru." in editor.post(f"{KLJ}/pratinjau", data=fields, headers=PREVIEW).text
+    assert editor.post(KLJ, data=fields, follow_redirects=False).status_code == 303
+    editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)})
+    assert published_text(console_app, "klj_syarat") == "Syarat baru.\n"
+
+
 def test_the_preview_button_works_without_javascript(console_client: Callable[..., TestClient]) -> None:
     editor = console_client("editor")
     fields = with_values(form_fields(editor.get(KLJ).text), text="Teks baru untuk dicoba.\n")
