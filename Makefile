@@ -11,13 +11,14 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status purge
-.PHONY: report export-confusions bench-report demo-data eval-blind spent-blind-training staff-add console
+.PHONY: report export-confusions bench-report demo-data eval-blind spent-blind-training staff-add console console-screenshots
 .PHONY: content-export content-import
 
 help:
 	@echo "make run            start Rasa, the action server, the staff console and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
 	@echo "make staff-add USER=nama ROLE=admin|editor|analis  create a staff console account (password typed twice, or generated)"
 	@echo "make console        only the staff console, on 127.0.0.1:CONSOLE_PORT (default 8080)"
+	@echo "make console-screenshots  pictures of the console's main pages into docs/console/ (headless Chromium)"
 	@echo "make test           the whole test suite"
 	@echo "make check-content  validate content/"
 	@echo "make content-export  write the newest revision published in the console into content/ (review with git diff, commit)"
@@ -83,6 +84,9 @@ staff-add: envs
 
 console: envs
 	@$(PY) -m console
+
+console-screenshots: envs
+	@$(PY) -m devtools.console_screenshots
 
 purge: envs
 	@$(PY) -m staff.purge
