@@ -92,7 +92,7 @@ def test_the_grid_shows_every_program_and_question_with_its_state(
     assert "Syarat bantuan" in page and "Jadwal pencairan" in page  # plain labels, not intent names
     assert cell_states(page, "klj_syarat") == ["lama"]
     assert cell_states(page, "klj_besaran") == ["salah"]
-    assert cell_states(page, "klj_program") == ["ok", "draf"] and "Draf: rina" in page
+    assert cell_states(page, "klj_program") == ["ok", "draf"] and "Draf menunggu: rina" in page
     assert cell_states(page, "kjp_plus_syarat") == ["ok"]
     other_answers = page.split('id="other-answers"')[1]  # questions not asked per program, by label
     assert cell_states(other_answers, "kontak_petugas") == ["ok"] and "Hubungi petugas" in other_answers
