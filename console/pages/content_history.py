@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from console.pages.content_state import content_dir, entry_diff, entry_titles, known_answer, store_for, wib, with_drafts
+from console.pages.content_state import content_dir, entry_diff, entry_titles, known_answer, wib, with_drafts
 from console.web import ROLE_ANALIS, ROLE_EDITOR, audit, db, render, requires
 from infobansos.content.revisions import (
     Draft,
@@ -40,7 +40,7 @@ def _publish_page(request: Request, status_code: int = 200, **context: object) -
         drafts = pending_drafts(session)
         latest = latest_revision(session)
     changes = [(draft, draft_diff(files, draft)) for draft in drafts]
-    titles = entry_titles(store_for(files))
+    titles = entry_titles(files)
     return render(
         request,
         "content/publish.html",
@@ -86,7 +86,7 @@ def _history_page(request: Request, answer_id: str, status_code: int = 200, **co
         "content/history.html",
         status_code=status_code,
         answer_id=answer_id,
-        title=entry_titles(store_for(files))[answer_id],
+        title=entry_titles(files).get(answer_id, (answer_id, "")),
         changes=changes,
         wib=wib,
         **context,

@@ -30,7 +30,7 @@ from infobansos.content.revisions import (
     read_entry,
     with_entry,
 )
-from infobansos.content.store import Answer, ContentStore, load_content
+from infobansos.content.store import Answer, ContentError, ContentStore, load_content
 from infobansos.content.templates import format_date_id
 from infobansos.content.tree import materialised
 from infobansos.jakarta_time import jakarta_date, jakarta_today, wib_clock
@@ -73,8 +73,13 @@ def entry_label(store: ContentStore, answer: Answer) -> str:
     return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1].rstrip() + "…"
 
 
-def entry_titles(store: ContentStore) -> dict[str, tuple[str, str]]:
-    """(question label, program name or "") of every entry by id, to name entries on list pages."""
+def entry_titles(files: Files) -> dict[str, tuple[str, str]]:
+    """(question label, program name or "") of every entry by id, to name entries on list pages;
+    empty when the files do not load (the pages then name entries by id)."""
+    try:
+        store = store_for(files)
+    except ContentError:
+        return {}
     return {
         answer.id: (entry_label(store, answer), store.programs[answer.program].name if answer.program else "")
         for answer in store.answers.values()
