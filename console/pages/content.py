@@ -45,7 +45,6 @@ from infobansos.content.revisions import (
     with_entry,
 )
 from infobansos.content.store import ContentError
-from infobansos.jakarta_time import jakarta_today
 
 PREVIEW_FRAGMENT_HEADER = "x-preview-fragment"  # sent by static/preview.js: answer with the preview only
 
@@ -64,7 +63,7 @@ async def grid(request: Request) -> Response:
         _, files = current_files(session, content_dir(request))
         drafts = pending_drafts(session)
     upcoming = with_drafts(files, drafts)
-    findings = await run_in_threadpool(findings_for, upcoming, jakarta_today())
+    findings = await run_in_threadpool(findings_for, upcoming)
     try:
         store = await run_in_threadpool(store_for, upcoming)
     except ContentError:  # what would be published does not load: the findings say why

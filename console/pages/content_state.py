@@ -104,9 +104,9 @@ def _findings(items: Items, today: dt.date) -> Findings:
     return check_files(dict(items), today=today)
 
 
-def findings_for(files: Files, today: dt.date) -> Findings:
+def findings_for(files: Files) -> Findings:
     """`make check-content`'s problems and warnings for these files (kept while files and day stay the same)."""
-    return _findings(tuple(sorted(files.items())), today)
+    return _findings(tuple(sorted(files.items())), jakarta_today())
 
 
 @lru_cache(maxsize=16)
