@@ -28,6 +28,7 @@ PAGE_MODULES = (
     "console.pages.home",
     "console.pages.admin",
     "console.pages.content",
+    "console.pages.status_upload",
 )
 SECURITY_HEADERS = {
     "content-security-policy": (
