@@ -22,7 +22,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from infobansos.content.history import latest_id, revision_files
 from infobansos.content.status import StatusContent, load_status_content
 from infobansos.content.store import ContentStore, load_content
-from infobansos.content.templates import ContentError
 from infobansos.content.tree import materialised
 from infobansos.storage.engine import session_factory
 
@@ -98,7 +97,7 @@ class PublishedContent:
         try:
             with session_factory(self.database_url)() as session:
                 return latest_id(session)
-        except SQLAlchemyError:
+        except (SQLAlchemyError, OSError):  # a database that is down must not cost residents their answer
             logger.warning("could not check for published content; serving revision %s", self.revision, exc_info=True)
             return self._snapshot.revision
 
@@ -108,7 +107,7 @@ class PublishedContent:
                 files = revision_files(session, revision)
             with materialised(files) as directory:
                 snapshot = load_snapshot(directory, revision)
-        except (ContentError, LookupError, ValueError, SQLAlchemyError) as exc:
+        except (LookupError, ValueError, SQLAlchemyError, OSError) as exc:  # ContentError is a ValueError
             self._failed = revision
             logger.error("content revision %s not loaded, still serving %s: %s", revision, self.revision, exc)
             return
