@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,13 @@ class Snapshot:
 
 def load_snapshot(content_dir: Path, revision: int | None) -> Snapshot:
     return Snapshot(revision, load_content(content_dir), load_status_content(content_dir))
+
+
+def load_files(files: Mapping[str, str], revision: int | None = None) -> Snapshot:
+    """A content tree held in memory, loaded as residents would get it (the console's preview of a
+    draft uses it too); raises ContentError like `load_content`."""
+    with materialised(files) as directory:
+        return load_snapshot(directory, revision)
 
 
 class PublishedContent:
@@ -105,8 +113,7 @@ class PublishedContent:
         try:
             with session_factory(self.database_url)() as session:
                 files = revision_files(session, revision)
-            with materialised(files) as directory:
-                snapshot = load_snapshot(directory, revision)
+            snapshot = load_files(files, revision)
         except (LookupError, ValueError, SQLAlchemyError, OSError) as exc:  # ContentError is a ValueError
             self._failed = revision
             logger.error("content revision %s not loaded, still serving %s: %s", revision, self.revision, exc)

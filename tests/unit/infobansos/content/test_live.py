@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -10,7 +11,16 @@ from revision_edits import NEW_LINE, edit, klj_requirements
 from sqlalchemy.orm import Session
 
 from infobansos.content.publishing import store_revision
-from infobansos.content.revisions import PublishedContent, current_files, publish
+from infobansos.content.revisions import (
+    EntryFields,
+    PublishedContent,
+    current_files,
+    load_files,
+    publish,
+    read_entry,
+    with_entry,
+)
+from infobansos.content.tree import read_tree
 
 
 def test_a_published_revision_is_served_at_the_next_check(
@@ -56,3 +66,10 @@ def test_before_any_publish_reload_reads_the_edited_files(staff_copy: Path, data
     path.write_text(path.read_text(encoding="utf-8").replace("Syarat {{ program_name }}:", "Syarat baru:"))
     assert "Syarat baru:" not in klj_requirements(live.current())
     assert "Syarat baru:" in klj_requirements(live.reload().store)
+
+
+def test_a_draft_tree_loads_for_a_preview_as_residents_would_read_it(staff_copy: Path) -> None:
+    files = read_tree(staff_copy)
+    fields: EntryFields = read_entry(files, "klj_syarat")[1]
+    preview = load_files(with_entry(files, "klj_syarat", dataclasses.replace(fields, text="Syarat baru.\n")))
+    assert klj_requirements(preview.store).startswith("Syarat baru.") and preview.revision is None
