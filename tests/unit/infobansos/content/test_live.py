@@ -73,3 +73,14 @@ def test_a_draft_tree_loads_for_a_preview_as_residents_would_read_it(staff_copy:
     fields: EntryFields = read_entry(files, "klj_syarat")[1]
     preview = load_files(with_entry(files, "klj_syarat", dataclasses.replace(fields, text="Syarat baru.\n")))
     assert klj_requirements(preview.store).startswith("Syarat baru.") and preview.revision is None
+
+
+def test_every_instance_sharing_the_database_picks_up_the_revision(
+    session: Session, staff_copy: Path, database_url: str
+) -> None:
+    bot, actions_one, actions_two = (PublishedContent(database_url, staff_copy, poll_seconds=0) for _ in range(3))
+    edit(session, staff_copy, "siti")
+    revision = publish(session, "siti", staff_copy)
+    session.commit()
+    for instance in (bot, actions_one, actions_two):
+        assert NEW_LINE in klj_requirements(instance.current()) and instance.revision == revision.id
