@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from infobansos.content.history import latest_id, revision_files
 from infobansos.content.status import StatusContent, load_status_content
 from infobansos.content.store import ContentStore, load_content
-from infobansos.content.templates import ContentError
 from infobansos.content.tree import materialised
 from infobansos.storage.engine import session_factory
 
@@ -40,6 +40,13 @@ class Snapshot:
 
 def load_snapshot(content_dir: Path, revision: int | None) -> Snapshot:
     return Snapshot(revision, load_content(content_dir), load_status_content(content_dir))
+
+
+def load_files(files: Mapping[str, str], revision: int | None = None) -> Snapshot:
+    """A content tree held in memory, loaded as residents would get it (the console's preview of a
+    draft uses it too); raises ContentError like `load_content`."""
+    with materialised(files) as directory:
+        return load_snapshot(directory, revision)
 
 
 class PublishedContent:
@@ -98,7 +105,7 @@ class PublishedContent:
         try:
             with session_factory(self.database_url)() as session:
                 return latest_id(session)
-        except SQLAlchemyError:
+        except (SQLAlchemyError, OSError):  # a database that is down must not cost residents their answer
             logger.warning("could not check for published content; serving revision %s", self.revision, exc_info=True)
             return self._snapshot.revision
 
@@ -106,9 +113,8 @@ class PublishedContent:
         try:
             with session_factory(self.database_url)() as session:
                 files = revision_files(session, revision)
-            with materialised(files) as directory:
-                snapshot = load_snapshot(directory, revision)
-        except (ContentError, LookupError, ValueError, SQLAlchemyError) as exc:
+            snapshot = load_files(files, revision)
+        except (LookupError, ValueError, SQLAlchemyError, OSError) as exc:  # ContentError is a ValueError
             self._failed = revision
             logger.error("content revision %s not loaded, still serving %s: %s", revision, self.revision, exc)
             return

@@ -28,7 +28,7 @@ class ContentRevision(Base):
     # When this revision was written to, or read from, content/ (make content-export/-import).
     synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     # Deferred: listing revisions or polling for the newest must not pull 250 KB per row.
-    files: Mapped[dict[str, str]] = deferred(mapped_column(JSON))
+    files: Mapped[dict[str, str]] = deferred(mapped_column(JSON, nullable=False))
 
 
 class ContentDraft(Base):

@@ -8,6 +8,7 @@ served), `sync` (make content-export / content-import). Callers commit the sessi
 
 from __future__ import annotations
 
+from infobansos.content.checks import check_files
 from infobansos.content.drafts import (
     Draft,
     EditConflict,
@@ -29,7 +30,7 @@ from infobansos.content.history import (
     list_revisions,
     revision_files,
 )
-from infobansos.content.live import PublishedContent, Snapshot
+from infobansos.content.live import PublishedContent, Snapshot, load_files
 from infobansos.content.publishing import PublishRefused, publish, revert_entry, validate_files
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "RevisionInfo",
     "Snapshot",
     "all_entries",
+    "check_files",
     "current_files",
     "discard_draft",
     "entry_findings",
@@ -54,6 +56,7 @@ __all__ = [
     "entry_yaml",
     "latest_revision",
     "list_revisions",
+    "load_files",
     "pending_drafts",
     "publish",
     "read_entry",
