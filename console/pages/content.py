@@ -27,7 +27,6 @@ from console.pages.content_state import (
     findings_for,
     known_answer,
     store_for,
-    wib,
     with_drafts,
 )
 from console.web import ROLE_ANALIS, ROLE_EDITOR, audit, db, render, requires
@@ -67,9 +66,9 @@ async def grid(request: Request) -> Response:
     try:
         store = await run_in_threadpool(store_for, upcoming)
     except ContentError:  # what would be published does not load: the findings say why
-        return render(request, "content/grid.html", grid=None, findings=findings, drafts=drafts, wib=wib)
+        return render(request, "content/grid.html", grid=None, findings=findings, drafts=drafts)
     overview = build_grid(store, drafts, findings)
-    return render(request, "content/grid.html", grid=overview, findings=findings, drafts=drafts, wib=wib)
+    return render(request, "content/grid.html", grid=overview, findings=findings, drafts=drafts)
 
 
 def editor_page(
@@ -105,7 +104,6 @@ def editor_page(
         topics=store.topics,
         programs=store.programs,
         siblings=siblings,
-        wib=wib,
         **context,
     )
 

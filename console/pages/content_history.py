@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from console.pages.content_state import content_dir, entry_diff, entry_titles, known_answer, wib, with_drafts
+from console.pages.content_state import content_dir, entry_diff, entry_titles, known_answer, with_drafts
 from console.web import ROLE_ANALIS, ROLE_EDITOR, audit, db, render, requires
 from infobansos.content.revisions import (
     Draft,
@@ -48,7 +48,6 @@ def _publish_page(request: Request, status_code: int = 200, **context: object) -
         changes=changes,
         titles=titles,
         latest=latest,
-        wib=wib,
         **context,
     )
 
@@ -88,7 +87,6 @@ def _history_page(request: Request, answer_id: str, status_code: int = 200, **co
         answer_id=answer_id,
         title=entry_titles(files).get(answer_id, (answer_id, "")),
         changes=changes,
-        wib=wib,
         **context,
     )
 

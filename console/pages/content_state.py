@@ -19,21 +19,20 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from infobansos.content.checks import check_files
 from infobansos.content.revisions import (
     Draft,
     EntryFields,
     Findings,
     Problem,
+    check_files,
     entry_findings,
     entry_yaml,
+    load_files,
     read_entry,
     with_entry,
 )
-from infobansos.content.store import Answer, ContentError, ContentStore, load_content
-from infobansos.content.templates import format_date_id
-from infobansos.content.tree import materialised
-from infobansos.jakarta_time import jakarta_date, jakarta_today, wib_clock
+from infobansos.content.store import Answer, ContentError, ContentStore
+from infobansos.jakarta_time import jakarta_today
 
 Files = Mapping[str, str]
 Items = tuple[tuple[str, str], ...]  # a set of files as a hashable cache key
@@ -43,8 +42,7 @@ STORES_KEPT = 4  # the published revision, and the same with today's drafts laid
 
 @lru_cache(maxsize=STORES_KEPT)
 def _load(items: Items) -> ContentStore:
-    with materialised(dict(items)) as directory:
-        return load_content(directory)
+    return load_files(dict(items)).store
 
 
 def store_for(files: Files) -> ContentStore:
@@ -139,10 +137,3 @@ def known_answer(files: Files, request: Request) -> str:
     except KeyError:
         raise HTTPException(404) from None
     return answer_id
-
-
-def wib(moment: dt.datetime) -> str:
-    """'1 Desember 2026 15.30': when a draft or revision was saved, in Jakarta time."""
-    if moment.tzinfo is None:  # SQLite hands back the stored UTC time without its zone
-        moment = moment.replace(tzinfo=dt.UTC)
-    return f"{format_date_id(jakarta_date(moment))} {wib_clock(moment)}"
