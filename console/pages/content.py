@@ -119,6 +119,7 @@ async def entry(request: Request) -> Response:
     preview = await run_in_threadpool(build_preview, files, answer_id, fields, {})
     saved = request.query_params.get("disimpan") == "1"
     discarded = request.query_params.get("dibuang") == "1"
+    kept = request.query_params.get("tidak_dibuang") == "1"
     return editor_page(
         request,
         files,
@@ -129,6 +130,7 @@ async def entry(request: Request) -> Response:
         preview=preview,
         saved=saved,
         discarded=discarded,
+        kept=kept,
     )
 
 
@@ -178,11 +180,16 @@ async def save(request: Request) -> Response:
 
 @requires(ROLE_EDITOR)
 async def discard(request: Request) -> Response:
-    """Throw the entry's draft away; residents never saw it, the audit log keeps what it was."""
+    """Throw the entry's draft away; residents never saw it, the audit log keeps what it was.
+
+    Only the draft the editor saw: one saved again since is kept, and the page says so."""
+    shown_version = str((await request.form()).get("draft_version", ""))
     with db(request) as session:
         _, files = current_files(session, content_dir(request))
         answer_id = known_answer(files, request)
         draft = draft_of(pending_drafts(session), answer_id)
+        if draft is not None and draft.version != shown_version:
+            return RedirectResponse(f"{entry_url(answer_id)}?tidak_dibuang=1", status_code=303)
         if draft is not None:
             discard_draft(session, answer_id)
             audit(session, request, "buang_draf", answer_id, entry_diff(with_drafts(files, [draft]), files, answer_id))

@@ -246,15 +246,22 @@ def test_a_refused_save_says_why_next_to_the_field(
     assert not any(action == "simpan_draf" for _, action, _ in audit_actions(console_app))
 
 
-def test_discarding_a_draft_brings_back_the_published_answer(
+def test_discarding_a_draft_brings_back_the_published_answer_but_never_a_newer_draft(
     console_app: Starlette, console_client: Callable[..., TestClient]
 ) -> None:
-    editor = console_client("editor")
+    editor, other = console_client("editor"), console_client("editor", "budi")
     save(editor, text="Draf yang dibuang.\n")
-    response = editor.post(f"{KLJ}/buang", data={"csrf_token": csrf(editor)}, follow_redirects=True)
-    assert 'id="discarded-notice"' in response.text and "Draf yang dibuang." not in response.text
+    discard_form = form_fields(editor.get(KLJ).text, "discard-form")
+    save(other, text="Draf Budi yang lebih baru.\n")
+    kept = editor.post(f"{KLJ}/buang", data=with_values(discard_form), follow_redirects=True)
+    assert 'id="discard-refused"' in kept.text and "budi" in kept.text  # budi's newer draft is not thrown away
+    assert "Draf Budi yang lebih baru." in kept.text
+
+    discard_form = form_fields(kept.text, "discard-form")
+    response = editor.post(f"{KLJ}/buang", data=with_values(discard_form), follow_redirects=True)
+    assert 'id="discarded-notice"' in response.text and "Draf Budi yang lebih baru." not in response.text
     discarded = [detail for _, action, detail in audit_actions(console_app) if action == "buang_draf"]
-    assert discarded and re.search(r"\n-\s+Draf yang dibuang\.", discarded[0])
+    assert len(discarded) == 1 and re.search(r"\n-\s+Draf Budi yang lebih baru\.", discarded[0])
 
 
 def test_history_lists_each_published_change_and_kembalikan_brings_one_back(
