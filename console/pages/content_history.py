@@ -33,6 +33,11 @@ def draft_diff(files: dict[str, str], draft: Draft) -> str:
     return entry_diff(files, with_drafts(files, [draft]), draft.answer_id)
 
 
+def drafts_shown(drafts: list[Draft]) -> str:
+    """Which drafts, in which version, the publish page listed: the press publishes only those."""
+    return " ".join(sorted(f"{draft.answer_id}:{draft.version}" for draft in drafts))
+
+
 def _publish_page(request: Request, status_code: int = 200, **context: object) -> Response:
     """The pending drafts, each with its diff against what residents see now."""
     with db(request) as session:
@@ -48,6 +53,7 @@ def _publish_page(request: Request, status_code: int = 200, **context: object) -
         changes=changes,
         titles=titles,
         latest=latest,
+        shown=drafts_shown(drafts),
         **context,
     )
 
@@ -60,11 +66,15 @@ async def publish_page(request: Request) -> Response:
 
 @requires(ROLE_EDITOR)
 async def publish_all(request: Request) -> Response:
+    """Publish every pending draft, as long as they are the ones (and the versions) the page showed."""
+    shown = str((await request.form()).get("shown", ""))
     with db(request) as session:
         _, files = current_files(session, content_dir(request))
         drafts = pending_drafts(session)
         if not drafts:
             return RedirectResponse("/konten/terbitkan", status_code=303)
+        if drafts_shown(drafts) != shown:  # a draft was saved or discarded since: review them again
+            return _publish_page(request, status_code=409, changed_meanwhile=True)
         try:
             revision = publish(session, request.state.user.username, content_dir(request))
         except PublishRefused as refused:

@@ -78,6 +78,12 @@ def checked_months_ago(content_copy: Path, path: str, answer_id: str, months: in
     (content_copy / path).write_text(files[path], encoding="utf-8")
 
 
+def press_publish(client: TestClient, follow_redirects: bool = False):
+    """Open the Terbitkan page and press its button, as a browser would."""
+    fields = with_values(form_fields(client.get("/konten/terbitkan").text, "publish-form"))
+    return client.post("/konten/terbitkan", data=fields, follow_redirects=follow_redirects)
+
+
 def test_the_grid_shows_every_program_and_question_with_its_state(
     console_client: Callable[..., TestClient], content_copy: Path
 ) -> None:
@@ -126,7 +132,7 @@ def test_saving_makes_a_draft_that_residents_do_not_see_until_it_is_published(
 
     publish_page = editor.get("/konten/terbitkan").text
     assert 'data-answer="klj_syarat"' in publish_page and "berusia 60 tahun ke atas." in publish_page
-    published = editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)}, follow_redirects=True)
+    published = press_publish(editor, follow_redirects=True)
 
     assert 'id="published-notice"' in published.text and 'id="no-drafts"' in published.text
     assert published_text(console_app, "klj_syarat") == "Syarat {{ program_name }}: berusia 60 tahun ke atas.\n"
@@ -143,13 +149,29 @@ def test_publishing_is_refused_with_the_problems_while_another_answer_is_broken(
     editor = console_client("editor")
     assert save(editor, text="Syarat baru.\n").status_code == 303  # klj_syarat itself is fine
 
-    response = editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)})
+    response = press_publish(editor)
 
     assert response.status_code == 422 and 'id="publish-problems"' in response.text
     assert "kpdj_syarat" in response.text and "lebih dari 12 bulan" in response.text
     assert 'data-answer="klj_syarat"' in response.text  # the draft waits, unpublished
     assert published_text(console_app, "klj_syarat") != "Syarat baru.\n"
     assert not any(action == "terbitkan" for _, action, _ in audit_actions(console_app))
+
+
+def test_terbitkan_publishes_only_the_drafts_the_page_showed(
+    console_app: Starlette, console_client: Callable[..., TestClient]
+) -> None:
+    rina, budi = console_client("editor", "rina"), console_client("editor", "budi")
+    save(rina, text="Versi Rina.\n")
+    publish_form = with_values(form_fields(rina.get("/konten/terbitkan").text, "publish-form"))
+    save(budi, text="Versi Budi, disimpan sesudahnya.\n")
+
+    response = rina.post("/konten/terbitkan", data=publish_form)
+
+    assert response.status_code == 409 and 'id="publish-changed"' in response.text
+    assert "Versi Budi, disimpan sesudahnya." in response.text  # the list shows what would go out now
+    assert published_text(console_app, "klj_syarat") != "Versi Budi, disimpan sesudahnya.\n"
+    assert press_publish(rina).status_code == 303  # after a fresh look it goes out
 
 
 def test_an_unchanged_form_saves_no_change(console_app: Starlette, console_client: Callable[..., TestClient]) -> None:
@@ -221,7 +243,7 @@ def test_invisible_control_characters_pasted_into_a_field_are_dropped(
     fields = with_values(form_fields(editor.get(KLJ).text), text="Syarat\x0b baru\x00.\r\n")
     assert "Syarat baru." in editor.post(f"{KLJ}/pratinjau", data=fields, headers=PREVIEW).text
     assert editor.post(KLJ, data=fields, follow_redirects=False).status_code == 303
-    editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)})
+    press_publish(editor)
     assert published_text(console_app, "klj_syarat") == "Syarat baru.\n"
 
 
@@ -271,7 +293,7 @@ def test_history_lists_each_published_change_and_kembalikan_brings_one_back(
     revisions = []
     for text in ("Versi pertama.\n", "Versi kedua.\n"):
         save(editor, text=text)
-        done = editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)}, follow_redirects=False)
+        done = press_publish(editor)
         revisions.append(done.headers["location"].rsplit("=", 1)[1])
 
     history = editor.get(f"{KLJ}/riwayat").text
@@ -294,9 +316,9 @@ def test_kembalikan_waits_for_a_pending_draft_of_the_entry(
 ) -> None:
     editor = console_client("editor", "rina")
     save(editor, text="Versi terbit.\n")
-    first = editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)}, follow_redirects=False)
+    first = press_publish(editor)
     save(editor, text="Versi kedua.\n")
-    editor.post("/konten/terbitkan", data={"csrf_token": csrf(editor)})
+    press_publish(editor)
     save(editor, text="Draf yang belum terbit.\n")
 
     revision = first.headers["location"].rsplit("=", 1)[1]
