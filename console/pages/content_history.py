@@ -8,6 +8,7 @@ Each of these is audited with the diff it made.
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -22,10 +23,13 @@ from infobansos.content.revisions import (
     current_files,
     entry_history,
     latest_revision,
+    list_revisions,
     pending_drafts,
     publish,
     revert_entry,
 )
+
+REVISIONS_SEARCHED = 10_000  # staff publish a handful a week: this is every revision for decades
 
 
 def draft_diff(files: dict[str, str], draft: Draft) -> str:
@@ -86,10 +90,18 @@ async def publish_all(request: Request) -> Response:
     return _publish_page(request, status_code=422, problems=problems)
 
 
+def revision_before(session: Session, revision_id: int) -> int | None:
+    """The revision published just before this one: its parent, since each is built on the newest."""
+    return max((r.id for r in list_revisions(session, limit=REVISIONS_SEARCHED) if r.id < revision_id), default=None)
+
+
 def _history_page(request: Request, answer_id: str, status_code: int = 200, **context: object) -> Response:
+    """The entry's published changes, newest first, then the version before the oldest of them:
+    every version can be brought back, the one from before the console's first change too."""
     with db(request) as session:
         _, files = current_files(session, content_dir(request))
         changes = entry_history(session, answer_id)
+        original = revision_before(session, changes[-1].revision.id) if changes else None
     return render(
         request,
         "content/history.html",
@@ -97,6 +109,7 @@ def _history_page(request: Request, answer_id: str, status_code: int = 200, **co
         answer_id=answer_id,
         title=entry_titles(files).get(answer_id, (answer_id, "")),
         changes=changes,
+        original=original,
         **context,
     )
 

@@ -329,6 +329,24 @@ def test_kembalikan_waits_for_a_pending_draft_of_the_entry(
     assert "Draf yang belum terbit." in editor.get(KLJ).text
 
 
+def test_kembalikan_after_the_first_publish_brings_back_the_original_answer(
+    console_app: Starlette, console_client: Callable[..., TestClient]
+) -> None:
+    original = published_text(console_app, "klj_syarat")
+    editor = console_client("editor")
+    save(editor, text="Teks yang salah terbit.\n")
+    press_publish(editor)
+
+    history = editor.get(f"{KLJ}/riwayat").text
+    [button] = re.findall(r'<button type="submit" class="btn btn-danger revert" id="revert-(\d+)"', history)
+    response = editor.post(
+        f"{KLJ}/kembalikan", data={"csrf_token": csrf(editor), "revision_id": button}, follow_redirects=True
+    )
+
+    assert 'id="reverted-notice"' in response.text
+    assert published_text(console_app, "klj_syarat") == original
+
+
 def content_posts(client: TestClient, token: str) -> dict[str, dict[str, str]]:
     return {
         KLJ: {"csrf_token": token, "text": "Diubah analis.\n"},
