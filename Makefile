@@ -11,8 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import bench-upload eval import-status purge
-.PHONY: report export-confusions bench-report demo-data eval-blind spent-blind-training staff-add console console-screenshots
-.PHONY: content-export content-import
+.PHONY: report export-confusions bench-report demo-data eval-blind spent-blind-training staff-add console console-screenshots content-export content-import
 
 help:
 	@echo "make run            start Rasa, the action server, the staff console and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"

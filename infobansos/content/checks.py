@@ -260,7 +260,7 @@ def main(today: dt.date | None = None) -> int:
     args = parser.parse_args()
     findings, store = check_dir(args.content.resolve(), args.domain, today)
     for warning in findings.warnings:
-        print(f"check-content: warning: {warning}")
+        print(f"check-content: {say('warning_prefix')}: {warning}")
     if store is not None:
         sentences = readability(store.answers.values())
         for line in sentences.per_entry() if args.per_entry else []:

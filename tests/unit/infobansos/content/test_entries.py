@@ -58,3 +58,12 @@ def test_every_entry_keeps_the_blank_line_before_the_next_one_after_any_edit() -
 def test_an_unknown_answer_id_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         read_entry(FILES, "tidak_ada")
+
+
+def test_text_that_looks_like_yaml_stays_text_and_cannot_add_an_entry() -> None:
+    fields = read_entry(FILES, "klj_syarat")[1]
+    sly = "Syarat:\n  - id: palsu\n    intent: greet\n# bukan komentar\nkey: 'value'  \"kutip\"\n"
+    edited = dataclasses.replace(fields, text=sly, notes="catatan: #1\n---\n", sources=("https://a.go.id/?q=1#x",))
+    new = with_entry(FILES, "klj_syarat", edited)
+    assert read_entry(new, "klj_syarat")[1] == edited
+    assert [loc.id for loc, _ in all_entries(new)] == [loc.id for loc, _ in all_entries(FILES)]

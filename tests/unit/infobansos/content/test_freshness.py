@@ -70,7 +70,7 @@ def test_check_content_fails_on_a_stale_date_and_passes_with_a_warning_when_due_
 
     assert _check_content(tmp_path / "due", "2026-01-10", monkeypatch) == 0
     out = capsys.readouterr().out
-    assert "warning: " in out and "dtks_apa_itu.checked: Tanggal 2026-01-10 sudah lebih dari 10 bulan lalu" in out
+    assert "peringatan: " in out and "dtks_apa_itu.checked: Tanggal 2026-01-10 sudah lebih dari 10 bulan lalu" in out
 
     assert _check_content(tmp_path / "fresh", "2026-11-28", monkeypatch) == 0
-    assert "warning" not in capsys.readouterr().out
+    assert "peringatan" not in capsys.readouterr().out
