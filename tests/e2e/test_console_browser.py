@@ -19,6 +19,7 @@ import httpx
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -26,6 +27,7 @@ from devtools.browser import DESK_WINDOW, PHONE_WINDOW, BrowserUnavailable, webd
 from infobansos.settings import PROJECT_ROOT
 from standin.server import TelegramStandIn
 from tests.e2e.conftest import RunningStack, running_stack
+from tests.e2e.test_conversation import ask
 
 pytestmark = pytest.mark.e2e
 PAGE_TIMEOUT = 20.0
@@ -129,3 +131,69 @@ def test_the_console_fits_a_phone_screen(console_stack: RunningStack, browser: C
     assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     tiles = driver.find_elements(By.CSS_SELECTOR, "a.tile")
     assert tiles and all(tile.size["height"] >= 44 and tile.is_displayed() for tile in tiles)
+
+
+OLD_LINE = "Petugas Dinas Sosial (Pendamsos) akan mengecek data ini di lapangan."
+NEW_LINE = "Kode uji konsol 7311: petugas Dinas Sosial mengecek data ini."
+KLJ_REQUIREMENTS = "syarat klj apa"
+PUBLISH_DEADLINE = 5.0  # the issue: residents get a published revision within 5 s, without a restart
+
+
+def wait_for(driver: webdriver.Chrome, css: str) -> WebElement:
+    return WebDriverWait(driver, PAGE_TIMEOUT).until(
+        expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, css))
+    )
+
+
+async def resident_reads(standin: TelegramStandIn, chat_id: int) -> str:
+    [first, *_] = await ask(standin, chat_id, KLJ_REQUIREMENTS)
+    return first.text
+
+
+async def test_an_editor_publishes_a_changed_answer_residents_get_it_and_kembalikan_brings_the_old_one_back(
+    console_stack: RunningStack, standin: TelegramStandIn, browser: Callable[..., webdriver.Chrome], chat_id: int
+) -> None:
+    before = await resident_reads(standin, chat_id)
+    assert OLD_LINE in before
+    driver = browser()
+    log_in(driver, console_stack, "editor.klj", staff_add(console_stack, "editor.klj", "editor"))
+    driver.get(f"{base_url(console_stack)}/konten")
+    driver.find_element(By.CSS_SELECTOR, "a[data-answer=klj_syarat]").click()
+    text = wait_for(driver, "#field-text")
+    edited = text.get_property("value").replace(OLD_LINE, NEW_LINE)
+    text.clear()
+    text.send_keys(edited)
+    WebDriverWait(driver, PAGE_TIMEOUT).until(lambda d: NEW_LINE in d.find_element(By.ID, "preview").text)
+    assert OLD_LINE not in driver.find_element(By.ID, "preview").text
+    driver.find_element(By.ID, "save").click()
+    wait_for(driver, "#saved-notice")
+    assert OLD_LINE in await resident_reads(standin, chat_id), "a draft reaches no resident"
+
+    driver.get(f"{base_url(console_stack)}/konten/terbitkan")
+    driver.find_element(By.ID, "publish").click()
+    wait_for(driver, "#published-notice")
+    await asyncio.sleep(PUBLISH_DEADLINE)
+    after = await resident_reads(standin, chat_id)
+    assert NEW_LINE in after and OLD_LINE not in after, "published text served without a restart"
+
+    driver.get(f"{base_url(console_stack)}/konten/jawaban/klj_syarat/riwayat")
+    driver.find_elements(By.CSS_SELECTOR, "button.revert")[-1].click()  # the version before the change
+    wait_for(driver, "#reverted-notice")
+    await asyncio.sleep(PUBLISH_DEADLINE)
+    assert await resident_reads(standin, chat_id) == before
+
+
+def test_an_analis_sees_answers_but_publishing_is_refused(
+    console_stack: RunningStack, browser: Callable[..., webdriver.Chrome]
+) -> None:
+    driver = browser()
+    log_in(driver, console_stack, "analis.satu", staff_add(console_stack, "analis.satu", "analis"))
+    driver.get(f"{base_url(console_stack)}/konten/terbitkan")
+    assert driver.find_elements(By.ID, "publish") == []
+    status = driver.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+        const token = document.querySelector('input[name=csrf_token]').value;
+        fetch('/konten/terbitkan', {method: 'POST', headers: {'X-CSRF-Token': token}, body: new FormData()})
+            .then(response => done(response.status));"""
+    )
+    assert status == 403
