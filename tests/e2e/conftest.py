@@ -136,6 +136,16 @@ async def stack(
         yield running
 
 
+@pytest.fixture(scope="session")
+async def publishing_stack(
+    trained_model: Path, standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[RunningStack]:
+    """A second stack for the tests that publish content (a published revision replaces the files
+    for good, which the shared stack's /reload test must not see) and the console's browser tests."""
+    async with running_stack(standin, tmp_path_factory.mktemp("publishing")) as running:
+        yield running
+
+
 _chat_ids = iter(range(910_000_001, 920_000_000))
 
 

@@ -1,8 +1,9 @@
 """The staff console in a real headless Chromium, served by `make run`'s own supervisor.
 
-One stack for this module (its own database and content copy, so publishing here never
-changes what the other end-to-end tests see). Accounts are made with `make staff-add`'s module,
-as an admin would; everything else is done by clicking and typing, as staff would.
+The publishing stack (its own database and content copy, so publishing here never changes
+what the other end-to-end tests see), whose supervisor started the console as `make run` does.
+Accounts are made with `make staff-add`'s module, as an admin would; everything else is done by
+clicking and typing, as staff would.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -28,20 +29,17 @@ from devtools.browser import DESK_WINDOW, PHONE_WINDOW, BrowserUnavailable, webd
 from devtools.demo.status_rows import write_status_csv
 from infobansos.settings import PROJECT_ROOT
 from standin.server import TelegramStandIn
-from tests.e2e.conftest import RunningStack, running_stack
+from tests.e2e.conftest import RunningStack
 from tests.e2e.test_conversation import ask
 
 pytestmark = pytest.mark.e2e
 PAGE_TIMEOUT = 20.0
 
 
-@pytest.fixture(scope="module")
-async def console_stack(
-    trained_model: Path, standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[RunningStack]:
-    async with running_stack(standin, tmp_path_factory.mktemp("console")) as running:
-        await console_answers(running)
-        yield running
+@pytest.fixture
+async def console_stack(publishing_stack: RunningStack) -> RunningStack:
+    await console_answers(publishing_stack)
+    return publishing_stack
 
 
 async def console_answers(stack: RunningStack) -> None:
