@@ -9,7 +9,8 @@ Checks:
 
 Problems exit 1; warnings are printed and exit 0.
 - content and the Rasa domain agree: every question a resident can ask has an answer, every
-  answer can be reached, and every button points at a real intent and program.
+  answer can be reached, and every button points at a real intent and program;
+- every intent has a plain label in topics.yml (`topics` or `other_topics`), for staff pages.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import jinja2
 import yaml
 
 from infobansos import protocol
+from infobansos.content.files import OTHER_TOPICS
 from infobansos.content.freshness import date_findings, dated
 from infobansos.content.readability import readability
 from infobansos.content.status import STATUS_FILE, StatusContent, load_status_content
@@ -158,6 +160,20 @@ def _coverage_problems(store: ContentStore, domain: Domain) -> list[str]:
                 problems.append(f"content/answers: no answer for {intent} and program {program or '(general)'}")
     for intent in sorted(set(store.topics) - domain.intents):
         problems.append(f"content/topics.yml: topics.{intent}: not an intent in {domain.path}")
+    return problems + _label_problems(store, domain)
+
+
+def _label_problems(store: ContentStore, domain: Domain) -> list[str]:
+    """Every intent has a plain label, so reports and the staff console never show an internal name."""
+    problems = []
+    intents = domain.intents | BUILTIN_INTENTS
+    for intent in sorted(intents - set(store.topic_labels)):
+        problems.append(
+            f"content/topics.yml: intent '{intent}' has no label; add it under topics "
+            f"(a question topic) or {OTHER_TOPICS} (any other intent)"
+        )
+    for intent in sorted(set(store.other_topics) - intents):
+        problems.append(f"content/topics.yml: {OTHER_TOPICS}.{intent}: not an intent in {domain.path}")
     return problems
 
 
