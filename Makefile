@@ -11,10 +11,12 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status purge
-.PHONY: report export-confusions bench-report demo-data eval-blind spent-blind-training
+.PHONY: report export-confusions bench-report demo-data eval-blind spent-blind-training staff-add console
 
 help:
-	@echo "make run            start Rasa, the action server and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
+	@echo "make run            start Rasa, the action server, the staff console and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
+	@echo "make staff-add USER=nama ROLE=admin|editor|analis  create a staff console account (password typed twice, or generated)"
+	@echo "make console        only the staff console, on 127.0.0.1:CONSOLE_PORT (default 8080)"
 	@echo "make test           the whole test suite"
 	@echo "make check-content  validate content/"
 	@echo "make train          train the Rasa model if its inputs changed"
@@ -65,6 +67,13 @@ bench: envs
 import-status: envs
 	@test -n "$(FILE)" || { echo "usage: make import-status FILE=path.csv [DRY_RUN=1]" >&2; exit 2; }
 	@$(PY) -m staff.import_status "$(FILE)" $(if $(DRY_RUN),--dry-run)
+
+staff-add: envs
+	@test "$(origin USER)" = "command line" -a -n "$(ROLE)" || { echo "usage: make staff-add USER=nama ROLE=admin|editor|analis" >&2; exit 2; }
+	@$(PY) -m staff.add_account "$(USER)" "$(ROLE)"
+
+console: envs
+	@$(PY) -m console
 
 purge: envs
 	@$(PY) -m staff.purge

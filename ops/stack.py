@@ -1,4 +1,4 @@
-"""`make run`: train if needed, start the action server and Rasa, then the bot, and keep them up.
+"""`make run`: train if needed, start the action server and Rasa, then the staff console and the bot, and keep them up.
 
 With TELEGRAM_BOT_TOKEN the bot serves Telegram by long polling. Without it, a chat opens in
 this terminal (plain lines from standard input, so `printf 'apa itu DTKS?\\n' | make run` works)
@@ -34,7 +34,17 @@ PURGE_INTERVAL_SECONDS = 24 * 60 * 60
 TELEGRAM_SECRETS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_URL")
 # Rasa needs none of our secrets: not Telegram's, not the hash keys, not the database password
 # (its conversations live in RASA_TRACKER_DB), and its own API token comes on its command line.
-RASA_WITHHELD = (*TELEGRAM_SECRETS, "PSEUDONYM_KEY", "IDENTITY_HASH_KEY", "RASA_AUTH_TOKEN", "DATABASE_URL")
+RASA_WITHHELD = (
+    *TELEGRAM_SECRETS,
+    "PSEUDONYM_KEY",
+    "IDENTITY_HASH_KEY",
+    "RASA_AUTH_TOKEN",
+    "DATABASE_URL",
+    "CONSOLE_SECRET_KEY",
+)
+# Only the staff console signs its sessions with this key.
+CONSOLE_SECRETS = ("CONSOLE_SECRET_KEY",)
+CONSOLE_START_TIMEOUT = 60.0
 
 
 def without(env: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
@@ -95,7 +105,7 @@ def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceS
         name="action server",
         argv=actions_argv,
         # The actions hash NIKs and ids, so they keep the keys; Telegram's secrets stay with the bot.
-        env=without(rasa_environment(), TELEGRAM_SECRETS) | {"SANIC_HOST": "127.0.0.1"},
+        env=without(rasa_environment(), (*TELEGRAM_SECRETS, *CONSOLE_SECRETS)) | {"SANIC_HOST": "127.0.0.1"},
         log_path=logs / "actions.log",
         health=http_ok(f"http://127.0.0.1:{settings.action_port}/health"),
         cwd=PROJECT_ROOT,
@@ -111,11 +121,38 @@ def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceS
     bot = ServiceSpec(
         name="Telegram bot",
         argv=[sys.executable, "-m", "bot"],
-        env=rasa_environment(),
+        env=without(rasa_environment(), CONSOLE_SECRETS),
         log_path=logs / "bot.log",
         cwd=PROJECT_ROOT,
     )
     return actions, rasa, bot
+
+
+def console_spec(settings: Settings) -> ServiceSpec:
+    """The staff console (uvicorn on 127.0.0.1:CONSOLE_PORT); it never holds Telegram's secrets."""
+    return ServiceSpec(
+        name="staff console",
+        argv=[sys.executable, "-m", "console"],
+        env=without(rasa_environment(), TELEGRAM_SECRETS),
+        log_path=settings.var_dir / "log" / "console.log",
+        health=http_ok(f"http://127.0.0.1:{settings.console_port}/health"),
+        cwd=PROJECT_ROOT,
+    )
+
+
+async def _start_console(console: Service, settings: Settings) -> bool:
+    """Start the console; a stack without it still serves residents, so a failure is said, not fatal."""
+    if settings.console_secret_key is None:
+        say("staff console not started: set CONSOLE_SECRET_KEY (README, 'Untuk petugas')")
+        return False
+    await console.start()
+    if not await console.wait_healthy(CONSOLE_START_TIMEOUT):
+        print(console.log_tail(), file=sys.stderr)
+        say(f"staff console did not start; residents are still served. See {console.spec.log_path}.")
+        await console.stop()
+        return False
+    say(f"staff console: http://127.0.0.1:{settings.console_port}/ (accounts: make staff-add)")
+    return True
 
 
 async def _start_backends(actions: Service, rasa: Service) -> None:
@@ -170,6 +207,7 @@ async def run_stack(settings: Settings) -> int:
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     actions_spec, rasa_spec, bot_spec = service_specs(settings, model)
     actions, rasa, bot = Service(actions_spec), Service(rasa_spec), Service(bot_spec)
+    console = Service(console_spec(settings))
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -187,6 +225,8 @@ async def run_stack(settings: Settings) -> int:
             return 130
         starting.result()
         watchers = [asyncio.ensure_future(supervise(s, stopping, RASA_START_TIMEOUT)) for s in (actions, rasa)]
+        if await _start_console(console, settings):
+            watchers.append(asyncio.ensure_future(supervise(console, stopping, CONSOLE_START_TIMEOUT)))
         if settings.telegram_bot_token:
             await bot.start()
             say(f"bot is polling Telegram at {settings.telegram_api_base_url} (logs in {settings.var_dir / 'log'})")
@@ -206,7 +246,7 @@ async def run_stack(settings: Settings) -> int:
     finally:
         stopping.set()
         say("stopping …")
-        await asyncio.gather(bot.stop(), rasa.stop(), actions.stop())
+        await asyncio.gather(bot.stop(), rasa.stop(), actions.stop(), console.stop())
         for task in [*watchers, housekeeping]:
             task.cancel()
         say("stopped")

@@ -1,6 +1,6 @@
 """The rooms of the project import downwards only (README, "How it fits together").
 
-Product code (`bot/`, `actions/`, `infobansos/`, `staff/`, `ops/`) never imports dev tooling or the
+Product code (`bot/`, `actions/`, `infobansos/`, `staff/`, `ops/`, `console/`) never imports dev tooling or the
 tests, and the shared core (`infobansos/`) imports none of the rooms built on it. Read from the
 source with `ast`, so a late import inside a function counts too.
 """
@@ -14,10 +14,10 @@ import pytest
 
 from infobansos.settings import PROJECT_ROOT
 
-PRODUCT = ("bot", "actions", "infobansos", "staff", "ops")
+PRODUCT = ("bot", "actions", "infobansos", "staff", "ops", "console")
 FORBIDDEN = {
     **{room: {"devtools", "tests"} for room in PRODUCT},
-    "infobansos": {"devtools", "tests", "bot", "actions", "staff", "ops", "standin"},
+    "infobansos": {"devtools", "tests", "bot", "actions", "staff", "ops", "standin", "console"},
     "standin": {"devtools", "tests", "bot", "actions", "staff", "ops"},
 }
 
