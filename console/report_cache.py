@@ -1,20 +1,21 @@
-"""The console's report figures, computed once per window and data revision, then reused.
+"""The console's report figures, built once per window and reused while they are recent.
 
-Building the report reads every turn of the window (a million on a busy month) and draws four
-charts; an analyst flipping between the page and its CSV downloads, or two analysts opening the
-same month, must not pay that each time. An entry is keyed by the window, the Jakarta day and a
-cheap revision of the log (the newest turn and signal ids and the number of turns: a new turn, a
-new signal or a purge changes it), and lives `MAX_AGE` at most, because a resident's rating
-updates an existing row without changing the revision.
+Building a month's report reads every turn of the window (a million on a busy month), clusters
+the confused questions and draws four charts: seconds to tens of seconds on a 2-core server.
+With the bot live the log changes every few seconds, so the page could never be served from a
+cache keyed by the data alone. Instead an entry is served for `MAX_AGE` (the page says when its
+figures were counted); after that, if the log changed (a cheap revision: the newest turn and
+signal ids and the number of turns), the old figures are still shown while new ones are built in
+the background, so an analyst never waits for a rebuild of a window already opened. Only a window
+nobody opened yet is built while the request waits; the home page warms the default 30 days.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -25,17 +26,21 @@ from infobansos.question_log.turns import TurnLog
 from staff.report.build import ReportData, build_report
 from staff.report.names import DisplayNames
 from staff.report.render import chart_images
-from staff.report.window import ReportWindow, jakarta_today
+from staff.report.window import ReportWindow
 
-MAX_AGE = 300.0  # seconds; ratings (👍/👎 on old rows) show within five minutes
+MAX_AGE = 300.0  # seconds a report is shown before it is checked against the log again
 MAX_ENTRIES = 8  # windows kept; each holds its figures, clusters and four PNG charts (a few MB)
+Revision = tuple[int | None, int, int | None]
+Sessions = Callable[[], Session]
 
 
 @dataclass
 class CachedReport:
     data: ReportData
-    made: float  # time.monotonic() when built
+    revision: Revision
+    checked: float  # time.monotonic() when last built or found unchanged
     charts: dict[str, str] | None = None  # drawn on first view, not for a CSV download
+    refreshing: bool = False  # newer figures are being built in the background
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def chart_images(self, names: DisplayNames) -> dict[str, str]:
@@ -45,8 +50,8 @@ class CachedReport:
             return self.charts
 
 
-def revision(session: Session) -> tuple[int | None, int, int | None]:
-    """Changes whenever turns or signals are added or purged; index-only reads, milliseconds."""
+def revision(session: Session) -> Revision:
+    """Changes whenever turns or signals are added or purged; index-only reads."""
     newest_turn, turns = session.execute(select(func.max(TurnLog.id), func.count(TurnLog.id))).one()
     newest_signal = session.execute(select(func.max(ConfusionSignal.id))).scalar_one()
     return newest_turn, turns, newest_signal
@@ -54,24 +59,79 @@ def revision(session: Session) -> tuple[int | None, int, int | None]:
 
 class ReportCache:
     def __init__(self, max_entries: int = MAX_ENTRIES, max_age: float = MAX_AGE) -> None:
-        self._entries: OrderedDict[Hashable, CachedReport] = OrderedDict()
+        self._entries: OrderedDict[ReportWindow, CachedReport] = OrderedDict()
+        self._building: dict[ReportWindow, threading.Event] = {}
         self._lock = threading.Lock()
         self.max_entries, self.max_age = max_entries, max_age
-        self.builds = 0  # reports built (not served from the cache): for the tests and the benchmark
+        self.builds = 0  # reports built: for the tests and the benchmark
 
-    def get(self, session: Session, window: ReportWindow, now: dt.datetime | None = None) -> CachedReport:
-        """The report for this window, built now or reused while the data has not changed."""
-        now = now or dt.datetime.now(dt.UTC)
-        key = (window, jakarta_today(now), revision(session))
+    def _build(self, sessions: Sessions, window: ReportWindow) -> CachedReport:
+        """Build the window's report unless another thread is already at it (then wait for that one)."""
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None and time.monotonic() - entry.made < self.max_age:
-                self._entries.move_to_end(key)
-                return entry
-        entry = CachedReport(build_report(session, window, now), time.monotonic())
+            running = self._building.get(window)
+            if running is None:
+                self._building[window] = threading.Event()
+        if running is not None:
+            running.wait()
+            with self._lock:
+                built = self._entries.get(window)
+            return built if built is not None else self._build(sessions, window)  # that build failed
+        try:
+            with sessions() as session:
+                entry = CachedReport(build_report(session, window), revision(session), time.monotonic())
+            with self._lock:
+                self.builds += 1
+                self._entries[window] = entry
+                self._entries.move_to_end(window)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+            return entry
+        finally:
+            with self._lock:
+                self._building.pop(window).set()
+
+    def _refresh(self, sessions: Sessions, window: ReportWindow, stale: CachedReport) -> None:
+        try:
+            self._build(sessions, window)
+        finally:
+            stale.refreshing = False
+
+    def get(self, sessions: Sessions, window: ReportWindow) -> tuple[CachedReport, bool]:
+        """The window's report, and whether newer figures are being counted in the background.
+
+        Recent figures come at once; a window is built while the caller waits only the first time."""
         with self._lock:
-            self.builds += 1
-            self._entries[key] = entry
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-        return entry
+            entry = self._entries.get(window)
+        if entry is None:
+            return self._build(sessions, window), False
+        if entry.refreshing:
+            return entry, True
+        if time.monotonic() - entry.checked < self.max_age:
+            return entry, False
+        with sessions() as session:
+            current = revision(session)
+        if current == entry.revision:
+            entry.checked = time.monotonic()
+            return entry, False
+        entry.refreshing = True
+        threading.Thread(target=self._refresh, args=(sessions, window, entry), daemon=True).start()
+        return entry, True
+
+    def warm(self, sessions: Sessions, window: ReportWindow) -> None:
+        """Bring this window up to date in the background, so the page opens at once later."""
+        with self._lock:
+            entry, building = self._entries.get(window), window in self._building
+        if building or (entry is not None and time.monotonic() - entry.checked < self.max_age):
+            return
+        work = self._build if entry is None else self.get
+        threading.Thread(target=work, args=(sessions, window), daemon=True).start()
+
+    def wait(self) -> None:
+        """Until no report is being built (for the tests and the benchmark)."""
+        while True:
+            with self._lock:
+                running = list(self._building.values())
+            if not running:
+                return
+            for event in running:
+                event.wait()

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from console.pages.reports import today_card
+from console.pages.reports import today_card, warm_default_report
 from console.web import ROLE_ANALIS, db, render, requires
 
 
@@ -16,6 +16,7 @@ from console.web import ROLE_ANALIS, db, render, requires
 async def home(request: Request) -> Response:
     with db(request) as session:
         today = today_card(session, request.app.state.settings)
+    warm_default_report(request)
     return render(request, "home.html", today=today)
 
 

@@ -82,9 +82,14 @@ def _cache(request: Request) -> ReportCache:
     return state.report_cache
 
 
-def _report(request: Request, window: ReportWindow, now: dt.datetime) -> CachedReport:
-    with request.app.state.sessions() as session:
-        return _cache(request).get(session, window, now)
+def _report(request: Request, window: ReportWindow) -> tuple[CachedReport, bool]:
+    return _cache(request).get(request.app.state.sessions, window)
+
+
+def warm_default_report(request: Request) -> None:
+    """Start counting the default 30 days in the background (called by the home page), so the
+    report opens at once when the analyst clicks on it."""
+    _cache(request).warm(request.app.state.sessions, parse_window(DEFAULT_SINCE))
 
 
 def _names(request: Request) -> DisplayNames:
@@ -96,7 +101,7 @@ def _page(request: Request) -> Response:
     now = dt.datetime.now(dt.UTC)
     names = _names(request)
     filters = parse_filters(request.query_params, names.programs, now)
-    report = _report(request, filters.window, now)
+    report, refreshing = _report(request, filters.window)
     context: dict[str, Any] = page_context(report.data, names)
     context["charts"] = report.chart_images(names)
     return render(
@@ -108,6 +113,7 @@ def _page(request: Request) -> Response:
         programs=names.programs,
         tables=list(TABLES),
         generated_wib=report.data.generated_at.astimezone(JAKARTA),
+        refreshing=refreshing,
         **context,
     )
 
@@ -126,7 +132,7 @@ def _csv(request: Request, table: str) -> Response:
     w = filters.window
     name = "_".join(part for part in (table, str(w.first_day), str(w.last_day), w.program or "") if part)
     return Response(
-        csv_bytes(table, _report(request, w, now).data, names),
+        csv_bytes(table, _report(request, w)[0].data, names),
         media_type=CSV_MEDIA_TYPE,
         headers={"content-disposition": f'attachment; filename="{name}.csv"'},
     )
