@@ -10,13 +10,14 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import eval import-status purge
-.PHONY: report export-confusions bench-report bench-console demo-data eval-blind spent-blind-training staff-add console
+.PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import bench-upload eval import-status purge
+.PHONY: report export-confusions bench-report bench-console demo-data eval-blind spent-blind-training staff-add console console-screenshots
 
 help:
 	@echo "make run            start Rasa, the action server, the staff console and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
 	@echo "make staff-add USER=nama ROLE=admin|editor|analis  create a staff console account (password typed twice, or generated)"
 	@echo "make console        only the staff console, on 127.0.0.1:CONSOLE_PORT (default 8080)"
+	@echo "make console-screenshots  pictures of the console's main pages into docs/console/ (headless Chromium)"
 	@echo "make test           the whole test suite"
 	@echo "make check-content  validate content/"
 	@echo "make train          train the Rasa model if its inputs changed"
@@ -26,6 +27,7 @@ help:
 	@echo "make spent-blind-training ROUNDS=\"eval/blind/round0 …\"  scored blind rounds → nlu/blind_spent.yml (eval/README.md)"
 	@echo "make import-status FILE=path.csv [DRY_RUN=1]  import the data office's status export (.csv or .xlsx)"
 	@echo "make bench-import  time the import of 100,000 status rows"
+	@echo "make bench-upload  time the console's dry run of 100,000 status rows through its HTTP endpoint"
 	@echo "make purge         delete what is older than RETENTION_DAYS (run it daily, e.g. from cron)"
 	@echo "make report [ARGS=\"--since 7d --until 2026-11-30 --program klj\"]  analysts' HTML report + CSVs in var/reports/"
 	@echo "make export-confusions ARGS=\"--clusters 1,3,5\"  chosen report clusters as NLU YAML + draft answers in var/exports/"
@@ -76,11 +78,17 @@ staff-add: envs
 console: envs
 	@$(PY) -m console
 
+console-screenshots: envs
+	@$(PY) -m devtools.console_screenshots
+
 purge: envs
 	@$(PY) -m staff.purge
 
 bench-import: envs
 	@$(PY) -m devtools.bench.status_import
+
+bench-upload: envs
+	@$(PY) -W ignore::DeprecationWarning -m devtools.bench.status_upload
 
 eval: envs
 	@$(PY) -m devtools.eval.nlu $(if $(HELDOUT),--heldout $(HELDOUT))

@@ -34,6 +34,10 @@ def main() -> int:
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
         server_header=False,
+        # Our logging setup (which redacts) instead of uvicorn's own; no access log: staff actions
+        # are in the audit log, and uvicorn's access formatter cannot read a redacted record.
+        log_config=None,
+        access_log=False,
         log_level=settings.log_level.lower(),
     )
     return 0

@@ -26,7 +26,7 @@ class StaffSession(Base):
     __tablename__ = "staff_session"
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    account_id: Mapped[int] = mapped_column(Integer, ForeignKey("staff_account.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(Integer, ForeignKey("staff_account.id", ondelete="CASCADE"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -100,7 +100,12 @@ def body_too_large(request: Request, limit: int) -> bool:
     return length is None or not length.isdigit() or int(length) > limit
 
 
-def requires(role: str, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> Callable[[Endpoint], Endpoint]:
+# A number, or a function of the app's settings for a limit that follows them (the status upload
+# allows STATUS_IMPORT_MAX_MB, which each app, and each test, may set differently).
+BodyLimit = int | Callable[[Any], int]
+
+
+def requires(role: str, max_body_bytes: BodyLimit = DEFAULT_MAX_BODY_BYTES) -> Callable[[Endpoint], Endpoint]:
     def decorate(endpoint: Endpoint) -> Endpoint:
         @functools.wraps(endpoint)
         async def guarded(request: Request) -> Response:
@@ -115,10 +120,9 @@ def requires(role: str, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> Callabl
             if not request.state.user.can(role):
                 return render(request, "error.html", status_code=403, problem="forbidden")
             if request.method not in SAFE_METHODS:
-                if body_too_large(request, max_body_bytes):
-                    return render(
-                        request, "error.html", status_code=413, problem="too_large", limit_mb=max_body_bytes // 2**20
-                    )
+                limit = max_body_bytes(settings) if callable(max_body_bytes) else max_body_bytes
+                if body_too_large(request, limit):
+                    return render(request, "error.html", status_code=413, problem="too_large", limit_mb=limit // 2**20)
                 if not same_secret(await _csrf_token_sent(request), request.state.csrf_token):
                     return render(request, "error.html", status_code=403, problem="csrf")
             return await endpoint(request)

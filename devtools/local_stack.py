@@ -58,6 +58,7 @@ def stack_environment(var_dir: Path, pseudonym_key: str, **overrides: str) -> tu
         PSEUDONYM_KEY=pseudonym_key,
         RASA_PORT=str(free_port()),
         ACTION_PORT=str(free_port()),
+        CONSOLE_PORT=str(free_port()),
         **{RUN_MARKER: marker},
     )
     env.update(overrides)

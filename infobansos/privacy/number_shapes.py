@@ -60,6 +60,8 @@ def ascii_digits(text: str, *, lookalikes: bool = False) -> str:
     """The digits of a typed number as ASCII 0-9: any Unicode digit becomes its value (and, with
     `lookalikes`, O/o and I/l become 0 and 1), everything else is dropped. Hashes are only ever
     taken of this form, so "３１７５…" and "3175…" are the same NIK."""
+    if text.isascii() and text.isdigit():
+        return text  # already the form (every row of a status import): no per-character work
     out = []
     for char in unicodedata.normalize("NFKC", text):
         if lookalikes and char in _LOOKALIKES:

@@ -107,3 +107,22 @@ class NikLock(Base):
     nik_hash: Mapped[str] = mapped_column(String(HASH_CHARS), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     until: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class StatusImport(Base):
+    """One applied status import (console or `make import-status`): who, when, which file, what changed.
+
+    Only the file's name and SHA-256 are kept, never its rows: the rows are in status_application.
+    """
+
+    __tablename__ = "status_import"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(HASH_CHARS))
+    new_rows: Mapped[int] = mapped_column(Integer)
+    updated_rows: Mapped[int] = mapped_column(Integer)
+    unchanged_rows: Mapped[int] = mapped_column(Integer)
+    skipped_rows: Mapped[int] = mapped_column(Integer)  # older than what is stored (ImportReport.older)

@@ -8,6 +8,7 @@ import shutil
 import signal
 from pathlib import Path
 
+import httpx
 import pytest
 
 from devtools.local_stack import processes_with_marker
@@ -38,7 +39,7 @@ async def test_piped_question_is_answered_in_the_terminal_then_everything_stops(
     assert processes_with_marker(marker) == []
 
 
-async def test_ctrl_c_stops_all_three_and_leaves_nothing_behind(trained_model: Path, tmp_path: Path) -> None:
+async def test_ctrl_c_stops_every_service_and_leaves_nothing_behind(trained_model: Path, tmp_path: Path) -> None:
     env, marker = e2e_environment(tmp_path)
     # Its own process group stands in for the terminal's foreground job, which Ctrl-C signals as a whole.
     process = await asyncio.create_subprocess_exec(
@@ -46,12 +47,16 @@ async def test_ctrl_c_stops_all_three_and_leaves_nothing_behind(trained_model: P
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
     output = b""
-    while b"action server and Rasa are ready" not in output:
+    console_line = f"staff console: http://127.0.0.1:{env['CONSOLE_PORT']}/".encode()
+    while console_line not in output:
         line = await asyncio.wait_for(process.stdout.readline(), RUN_TIMEOUT)
         assert line, f"make run ended before it was ready:\n{output.decode()}"
         output += line
     await asyncio.sleep(1)
-    assert len(processes_with_marker(marker)) >= 3  # supervisor, Rasa, action server, chat
+    assert len(processes_with_marker(marker)) >= 4  # supervisor, Rasa, action server, console, chat
+    async with httpx.AsyncClient() as client:
+        health = await client.get(f"http://127.0.0.1:{env['CONSOLE_PORT']}/health")
+    assert health.json() == {"status": "ok"}, "make run serves the staff console beside the bot"
     os.killpg(process.pid, signal.SIGINT)
     rest, _ = await asyncio.wait_for(process.communicate(), 60)
     await asyncio.sleep(0.5)

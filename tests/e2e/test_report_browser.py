@@ -1,6 +1,6 @@
 """The analysts' report opened in a real headless Chromium (Debian's `chromium`), offline.
 
-Chromium is installed by the test when missing (as root, from Debian's packages). Two looks at
+Chromium is installed by the test when missing (tests/e2e/browser.py). Two looks at
 the same file: the DOM after load, where the report's own script has counted the charts the
 browser actually decoded, and a screenshot, which must show the charts' bars.
 """
@@ -21,55 +21,30 @@ import pytest
 from PIL import Image
 
 from devtools.bench.report import fill
+from devtools.browser import CHROMIUM_FLAGS, BrowserUnavailable, ensure_chromium
 from infobansos.settings import get_settings
 from staff.report.__main__ import main as report_main
 from staff.report.charts import BAR_COLOUR
 from staff.report.render import TOP_CLUSTERS
 
-CHROMIUM = "/usr/bin/chromium"
-INSTALL_TIMEOUT = 900
 BROWSER_TIMEOUT = 120
-# As this machine kind's notes say: without the background-networking flags Chromium keeps
-# trying to reach Google, and this machine's closed network refuses it.
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--virtual-time-budget=10000",
-)
+REPORT_FLAGS = (*CHROMIUM_FLAGS, "--virtual-time-budget=10000")
 MIN_BAR_PIXELS = 2_000
-
-
-def _install_chromium() -> None:
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
-    result = subprocess.run(install, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
-    if result.returncode != 0:  # a new machine's package lists may be empty or stale
-        subprocess.run(["apt-get", "update"], env=env, capture_output=True, timeout=INSTALL_TIMEOUT)
-        result = subprocess.run(install, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
-    assert result.returncode == 0, f"apt-get install chromium failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
 
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    if not Path(CHROMIUM).exists():
-        if os.geteuid() != 0:
-            pytest.skip("Debian's chromium is not installed and installing it needs root")
-        _install_chromium()
-    assert Path(CHROMIUM).exists()
-    return CHROMIUM
+    try:
+        return ensure_chromium()
+    except BrowserUnavailable as exc:
+        pytest.skip(str(exc))
 
 
 def run_chromium(browser: str, *args: str) -> str:
     """One headless run with a fresh profile; the whole process group goes when it is done."""
     with tempfile.TemporaryDirectory(prefix="report-chromium-") as profile:
         process = subprocess.Popen(
-            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            [browser, *REPORT_FLAGS, f"--user-data-dir={profile}", *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,

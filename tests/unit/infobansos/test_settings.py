@@ -130,7 +130,12 @@ def test_generated_key_files_are_private_from_the_first_byte(tmp_path: Path, mon
         load_settings(env_file=tmp_path / "none")
     finally:
         os.umask(old_umask)
-    assert sorted(created) == [("identity-hash.key", 0o600), ("pseudonym.key", 0o600), ("rasa-auth.token", 0o600)]
+    assert sorted(created) == [
+        ("console-secret.key", 0o600),
+        ("identity-hash.key", 0o600),
+        ("pseudonym.key", 0o600),
+        ("rasa-auth.token", 0o600),
+    ]
     for name, _ in created:
         assert (tmp_path / "var" / name).stat().st_mode & 0o777 == 0o600
 
@@ -160,4 +165,17 @@ def test_the_status_lookup_budget_is_2000_an_hour_unless_set(tmp_path: Path, mon
     assert load_settings(env_file=tmp_path / "none").status_lookups_per_hour == 500
     monkeypatch.setenv("STATUS_LOOKUPS_PER_HOUR", "0")
     with pytest.raises(SettingsError, match="STATUS_LOOKUPS_PER_HOUR"):
+        load_settings(env_file=tmp_path / "none")
+
+
+def test_production_bot_and_actions_start_without_the_console_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the console needs CONSOLE_SECRET_KEY (it refuses to start without one: tests/unit/console)."""
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "r" * 40)
+    monkeypatch.delenv("CONSOLE_SECRET_KEY", raising=False)
+    assert load_settings(env_file=tmp_path / "none").console_secret_key is None
+    monkeypatch.setenv("CONSOLE_SECRET_KEY", "short")
+    with pytest.raises(SettingsError, match="CONSOLE_SECRET_KEY must be at least 32"):
         load_settings(env_file=tmp_path / "none")

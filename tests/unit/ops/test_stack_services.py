@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from infobansos.settings import get_settings
-from ops.stack import service_specs
+from ops.stack import console_spec, service_specs
 
 SECRETS = {
     "TELEGRAM_BOT_TOKEN": "424242:bot-token",
@@ -15,6 +15,7 @@ SECRETS = {
     "IDENTITY_HASH_KEY": "i" * 40,
     "RASA_AUTH_TOKEN": "r" * 40,
     "DATABASE_URL": "postgresql://bansos:sandi-rahasia@db/bansos",
+    "CONSOLE_SECRET_KEY": "c" * 40,
 }
 
 
@@ -49,3 +50,14 @@ def test_a_debug_stack_runs_the_action_server_at_debug_too(monkeypatch: pytest.M
     get_settings.cache_clear()
     actions, _, _ = service_specs(get_settings(), "models/bansos.tar.gz")
     assert "--debug" in actions.argv
+
+
+@pytest.mark.usefixtures("secrets_in_environment")
+def test_only_the_console_holds_its_session_key_and_it_never_holds_telegrams() -> None:
+    settings = get_settings()
+    actions, _, bot = service_specs(settings, "models/bansos.tar.gz")
+    console = console_spec(settings)
+    assert console.env["CONSOLE_SECRET_KEY"] == "c" * 40 and console.env["IDENTITY_HASH_KEY"] == "i" * 40
+    assert "CONSOLE_SECRET_KEY" not in actions.env and "CONSOLE_SECRET_KEY" not in bot.env
+    assert not {"TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"} & console.env.keys()
+    assert console.argv[-2:] == ["-m", "console"]

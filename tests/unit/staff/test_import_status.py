@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ from sqlalchemy import func, select
 
 from infobansos.privacy.identity_numbers import identity_hash
 from infobansos.settings import get_settings
-from infobansos.status.models import StatusApplication, StatusHistory
+from infobansos.status.models import StatusApplication, StatusHistory, StatusImport
 from infobansos.storage.engine import session_factory
 from staff.import_status import import_file, main
 from staff.status_file import StatusFileError
@@ -107,3 +108,18 @@ def test_numbers_from_any_keyboard_hash_like_plain_digits(tmp_path: Path, databa
     assert rows["klj"].nik_hash == identity_hash(key, "3175091203850012")
     assert rows["klj"].kk_hash == identity_hash(key, "3175090000000001")
     assert rows["pkh"].nik_hash == identity_hash(key, "3175091203850013")
+
+
+def test_every_applied_import_is_listed_with_its_file_hash_and_counts(tmp_path: Path, database_url: str) -> None:
+    """The console's import list shows server-side imports too; a dry run is not an import."""
+    path = _file(tmp_path, SITI, BUDI, name="maret.csv")
+    assert main([str(path), "--dry-run"]) == 0
+    import_file(path)
+    import_file(path)
+    with session_factory(database_url)() as session:
+        listed = session.scalars(select(StatusImport).order_by(StatusImport.id)).all()
+    assert [(i.actor, i.file_name, i.new_rows, i.unchanged_rows) for i in listed] == [
+        ("make import-status", "maret.csv", 2, 0),
+        ("make import-status", "maret.csv", 0, 2),
+    ]
+    assert listed[0].file_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()

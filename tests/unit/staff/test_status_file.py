@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from staff.status_file import StatusFileError, check_rows
+from staff.status_file import StatusFileError, check_rows, inspect_rows
 
 PROGRAMS = ["klj", "kjp_plus", "pkh"]
 HEADER = "nik,no_kk,nama,program,status,alasan,diperbarui\n"
@@ -113,3 +113,14 @@ def test_an_xlsx_declaring_xml_entities_is_refused_not_expanded(tmp_path: Path) 
             target.writestr(item, data)
     with pytest.raises(StatusFileError, match="tidak bisa dibuka"):
         check_rows(hostile, PROGRAMS, TODAY)
+
+
+def test_a_number_in_the_wrong_column_is_never_quoted_back_whole(tmp_path: Path) -> None:
+    """Columns shifted by one put a NIK where the program or date belongs; the problem names the
+    line and the column, and the number shows only as a placeholder."""
+    path = _csv(tmp_path, "Siti,3175091203850012,3175090000000001,klj,disetujui,,3175091203850099\n")
+    checked = inspect_rows(path, PROGRAMS, TODAY)
+    assert checked.rows == [] and [p.line for p in checked.problems] == [2]
+    reason = checked.problems[0].reason
+    assert "3175091203850012" not in reason and "3175091203850099" not in reason
+    assert "kolom diperbarui bukan tanggal ('[NIK]')" in reason

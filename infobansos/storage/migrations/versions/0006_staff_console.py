@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("detail", sa.Text(), nullable=False, server_default=""),
     )
     op.create_index("ix_audit_log_created_at", "audit_log", ["created_at"])
+    _make_audit_log_append_only()
     op.create_table(
         "status_import",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -61,8 +62,32 @@ def upgrade() -> None:
     )
 
 
+# The database itself refuses to change or delete an audit entry, whatever code runs.
+SQLITE_TRIGGERS = (
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+)
+POSTGRES_TRIGGER = (
+    "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+)
+
+
+def _make_audit_log_append_only() -> None:
+    dialect = op.get_bind().dialect.name
+    for statement in {"sqlite": SQLITE_TRIGGERS, "postgresql": POSTGRES_TRIGGER}.get(dialect, ()):
+        op.execute(statement)
+
+
 def downgrade() -> None:
     op.drop_table("status_import")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER audit_log_append_only ON audit_log")
+        op.execute("DROP FUNCTION audit_log_append_only()")
     op.drop_table("audit_log")
     op.drop_index("ix_staff_session_account_id", "staff_session")
     op.drop_table("staff_session")

@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, create_engine, inspect, select
 
+from console import accounts, audit, sessions  # noqa: F401  (the console's tables, on the same Base)
 from infobansos.question_log import signals  # noqa: F401  (registers the tables)
 from infobansos.question_log.turns import TurnLog
 from infobansos.status import models  # noqa: F401
