@@ -64,6 +64,7 @@ class ReportCache:
         self._lock = threading.Lock()
         self.max_entries, self.max_age = max_entries, max_age
         self.builds = 0  # reports built: for the tests and the benchmark
+        self.last_steps: dict[str, float] = {}  # seconds per step of the last build (`make bench-console`)
 
     def _build(self, sessions: Sessions, window: ReportWindow) -> CachedReport:
         """Build the window's report unless another thread is already at it (then wait for that one)."""
@@ -81,6 +82,7 @@ class ReportCache:
                 entry = CachedReport(build_report(session, window), revision(session), time.monotonic())
             with self._lock:
                 self.builds += 1
+                self.last_steps = entry.data.seconds
                 self._entries[window] = entry
                 self._entries.move_to_end(window)
                 while len(self._entries) > self.max_entries:

@@ -91,11 +91,13 @@ def main() -> int:
             started = time.perf_counter()
             app.state.report_cache.wait()
             rebuild = time.perf_counter() - started
+        steps = app.state.report_cache.last_steps
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     verdict = "OK" if first < TARGET_SECONDS else "TOO SLOW"
     print(
         f"console /laporan (30 days) on {args.turns:,} turns, load average {load} on {os.cpu_count()} cores:\n"
         f"  first view (counted while waiting) {first:.1f} s (target < {TARGET_SECONDS:.0f} s) {verdict}\n"
+        f"  of which: {', '.join(f'{name} {seconds:.1f} s' for name, seconds in steps.items())}\n"
         f"  next views (from memory) {again:.2f} s; after new data {stale:.2f} s (previous figures shown,"
         f" new ones counted in the background in {rebuild:.1f} s)"
     )
