@@ -92,5 +92,7 @@ def close_all_sessions(session: Session, account_id: int, keep_token_hash: str |
     session.execute(query)
 
 
-def purge_expired(session: Session, now: dt.datetime | None = None) -> None:
-    session.execute(delete(StaffSession).where(StaffSession.expires_at <= (now or utcnow())))
+def purge_expired(session: Session, now: dt.datetime | None = None) -> int:
+    """Delete expired sessions; how many went."""
+    result = session.execute(delete(StaffSession).where(StaffSession.expires_at <= (now or utcnow())))
+    return result.rowcount or 0

@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy.exc import SQLAlchemyError
 
+from console.housekeeping import expire_console_leftovers
 from infobansos.privacy.retention import purge
 from infobansos.settings import PROJECT_ROOT, Settings, SettingsError, get_settings
 from infobansos.storage.engine import make_engine
@@ -187,6 +188,9 @@ async def purge_daily(settings: Settings) -> None:
             report = await asyncio.to_thread(
                 purge, settings.database_url, settings.rasa_tracker_db, settings.retention_days, now, settings.var_dir
             )
+            leftovers = await asyncio.to_thread(expire_console_leftovers, settings)
+            if leftovers.uploads:
+                say(f"deleted {leftovers.uploads} abandoned status uploads")
             if report.turns or report.conversation_events or report.staff_outputs:
                 say(
                     f"purged {report.turns} logged turns, {report.conversation_events} conversation events "

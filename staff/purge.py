@@ -1,4 +1,5 @@
-"""`make purge`: apply the retention period to the question log, the stored conversations, reports and exports."""
+"""`make purge`: apply the retention period to the question log, the stored conversations, reports and exports,
+and delete abandoned status uploads and expired console sessions."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from console.housekeeping import expire_console_leftovers
 from infobansos.privacy.retention import purge
 from infobansos.settings import SettingsError, get_settings
 from infobansos.storage.tracker_store import TrackerStoreError
@@ -22,6 +24,7 @@ def main() -> int:
             dt.datetime.now(dt.UTC),
             settings.var_dir,
         )
+        leftovers = expire_console_leftovers(settings)
     except (SettingsError, SQLAlchemyError, OSError) as exc:
         print(f"purge: nothing was deleted: {exc}", file=sys.stderr)
         return 1
@@ -32,7 +35,8 @@ def main() -> int:
         f"purge: older than {settings.retention_days} days: {report.turns} logged turns, "
         f"{report.conversation_events} conversation events, {report.staff_outputs} reports and exports; "
         f"expired: {report.number_refs} number references, "
-        f"{report.status_attempts} status-lookup attempts"
+        f"{report.status_attempts} status-lookup attempts, "
+        f"{leftovers.uploads} abandoned status uploads, {leftovers.sessions} console sessions"
     )
     return 0
 
