@@ -18,6 +18,7 @@ import datetime as dt
 import os
 import re
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -62,11 +63,12 @@ def add_turn(app: object) -> None:
         session.add(turn)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench-console", description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=DEFAULT_TURNS)
     parser.add_argument("--database", type=Path, help="SQLite file: filled if new, reused if it exists")
-    args = parser.parse_args()
+    parser.add_argument("--repeat", type=int, default=3, help="first views timed (the median is judged)")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-console-") as tmp:
         database = (args.database or Path(tmp) / "bench.sqlite3").resolve()
         url = f"sqlite:///{database}"
@@ -78,12 +80,17 @@ def main() -> int:
             print(f"filled {args.turns:,} turns in {time.perf_counter() - started:.1f} s", flush=True)
         os.environ.update(DATABASE_URL=url, VAR_DIR=str(Path(tmp) / "var"))
         from console.app import create_app  # late: settings are read from the environment above
+        from console.report_cache import ReportCache
         from infobansos.settings import get_settings
 
         get_settings.cache_clear()
         app = create_app(get_settings())
         with logged_in(app, secrets.token_urlsafe(16)) as client:
-            first = timed_page(client)
+            firsts = []
+            for _ in range(args.repeat):
+                app.state.report_cache = ReportCache()  # forget: the next view counts from the log
+                firsts.append(timed_page(client))
+            steps = dict(app.state.report_cache.last_steps)
             again = timed_page(client)
             add_turn(app)
             app.state.report_cache.max_age = 0  # as if five minutes had passed: the new turn is noticed
@@ -91,13 +98,14 @@ def main() -> int:
             started = time.perf_counter()
             app.state.report_cache.wait()
             rebuild = time.perf_counter() - started
-        steps = app.state.report_cache.last_steps
+    first = statistics.median(firsts)
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     verdict = "OK" if first < TARGET_SECONDS else "TOO SLOW"
     print(
         f"console /laporan (30 days) on {args.turns:,} turns, load average {load} on {os.cpu_count()} cores:\n"
-        f"  first view (counted while waiting) {first:.1f} s (target < {TARGET_SECONDS:.0f} s) {verdict}\n"
-        f"  of which: {', '.join(f'{name} {seconds:.1f} s' for name, seconds in steps.items())}\n"
+        f"  first view (counted while waiting) {first:.1f} s, median of {', '.join(f'{s:.1f}' for s in firsts)}"
+        f" (target < {TARGET_SECONDS:.0f} s) {verdict}\n"
+        f"  of which (last of them): {', '.join(f'{name} {seconds:.1f} s' for name, seconds in steps.items())}\n"
         f"  next views (from memory) {again:.2f} s; after new data {stale:.2f} s (previous figures shown,"
         f" new ones counted in the background in {rebuild:.1f} s)"
     )
