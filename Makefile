@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import bench-upload eval import-status purge
-.PHONY: report export-confusions bench-report bench-console demo-data eval-blind spent-blind-training staff-add console console-screenshots
+.PHONY: report export-confusions bench-report bench-console demo-data eval-blind spent-blind-training staff-add console console-screenshots content-export content-import
 
 help:
 	@echo "make run            start Rasa, the action server, the staff console and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
@@ -20,6 +20,8 @@ help:
 	@echo "make console-screenshots  pictures of the console's main pages into docs/console/ (headless Chromium)"
 	@echo "make test           the whole test suite"
 	@echo "make check-content  validate content/"
+	@echo "make content-export  write the newest revision published in the console into content/ (review with git diff, commit)"
+	@echo "make content-import [FORCE=1]  publish content/ as a new revision (refused over console changes not yet exported)"
 	@echo "make train          train the Rasa model if its inputs changed"
 	@echo "make bench [ARGS=\"--residents 50 --seconds 60\"]  load test through the Telegram stand-in: messages/s, reply latency, memory and CPU per process"
 	@echo "make eval          NLU figures on the held-out set (eval/heldout.yml) and Rasa's CPU per parsed message"
@@ -47,6 +49,12 @@ train: envs
 
 check-content: envs
 	@$(PY) -m infobansos.content.checks
+
+content-export: envs
+	@$(PY) -m infobansos.content.sync export
+
+content-import: envs
+	@$(PY) -m infobansos.content.sync import $(if $(FORCE),--force)
 
 validate-rasa: envs
 	@PYTHONWARNINGS=ignore $(RASA) data validate --config config.yml --domain domain.yml --data nlu --fail-on-warnings

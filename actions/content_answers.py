@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.live_content import published_content
 from actions.question_log import finish_turn
 from infobansos import protocol
-from infobansos.content.store import ContentStore, RenderedAnswer, load_content
+from infobansos.content.store import ContentStore, RenderedAnswer
 from infobansos.privacy.references import refs_in
-from infobansos.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +33,9 @@ CLARIFY_TOPICS = 3  # buttons offered when the bot is unsure
 SHARED_CONFIDENCE = 0.5
 
 
-@lru_cache(maxsize=1)
 def content_store() -> ContentStore:
-    """Loaded once per process: a restart of the action server picks up edited content."""
-    return load_content(get_settings().content_dir)
+    """The newest published content; take it once per reply and render the whole reply from it."""
+    return published_content().current()
 
 
 def question_for(intent: str, last_question: str | None) -> str:

@@ -1,8 +1,9 @@
 """`action_reload_content`: staff's `/reload` reaches the action server through Rasa.
 
 The bot asks Rasa to run this action (Rasa's `execute` API, which only the bot on 127.0.0.1 can
-reach), so no rule or resident message can trigger it. The new content is loaded completely
-before it replaces the old: a broken file leaves residents with the answers that worked.
+reach), so no rule or resident message can trigger it. It checks for a newly published revision
+at once; before anything was published, it re-reads content/. The new content is loaded
+completely before it replaces the old: a broken file leaves residents with the answers that worked.
 """
 
 from __future__ import annotations
@@ -13,24 +14,17 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import content_answers, status_words
+from actions.live_content import published_content
 from infobansos import protocol
-from infobansos.content.status import load_status_content
-from infobansos.content.store import RELOAD_RESULT_KEY, load_content
+from infobansos.content.store import RELOAD_RESULT_KEY
 from infobansos.content.templates import ContentError
-from infobansos.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
 
 def reload_content() -> int:
-    """Load and check everything first, then swap the cached stores; returns the number of answers."""
-    content_dir = get_settings().content_dir
-    store = load_content(content_dir)
-    load_status_content(content_dir)
-    for cached in (content_answers.content_store, status_words.status_content, status_words.program_names):
-        cached.cache_clear()  # the next action loads the new files
-    return len(store.answers)
+    """Load and check everything first, then swap it in; returns the number of answers."""
+    return len(published_content().reload().store.answers)
 
 
 class ActionReloadContent(Action):

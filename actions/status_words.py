@@ -5,34 +5,33 @@ Kept apart from the conversation steps (`status_check.py`) so that each stays sh
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from infobansos.content.status import StatusContent, load_status_content
-from infobansos.content.store import load_content
+from actions.live_content import content_snapshot
+from infobansos.content.status import StatusContent
 from infobansos.jakarta_time import wib_clock
-from infobansos.settings import get_settings
 from infobansos.status.limits import LOOKUPS_PER_HOUR, Block, LimitState
 from infobansos.status.models import StatusApplication
 
 STATUS_KEY = "status_key"
 
 
-@lru_cache(maxsize=1)
 def status_content() -> StatusContent:
-    return load_status_content(get_settings().content_dir)
+    """The status check's words in the newest published content."""
+    return content_snapshot().status
 
 
-@lru_cache(maxsize=1)
 def program_names() -> dict[str, str]:
-    return {key: program.name for key, program in load_content(get_settings().content_dir).programs.items()}
+    return {key: program.name for key, program in content_snapshot().store.programs.items()}
 
 
 def explained(applications: list[StatusApplication]) -> list[dict[str, Any]]:
     """Each application with the staff's words for its program and status (`content/status.yml`)."""
-    content, names = status_content(), program_names()
+    snapshot = content_snapshot()  # the words and the program names of one revision
+    content = snapshot.status
+    names = {key: program.name for key, program in snapshot.store.programs.items()}
     return [
         {
             "program_name": names.get(a.program, a.program),

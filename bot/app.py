@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.commands import register_profile
@@ -14,9 +18,12 @@ from bot.rendering import ButtonPayloads
 from bot.services import BotServices
 from bot.staff_commands import StaffHandlers
 from bot.update_processor import PerChatUpdateProcessor
-from infobansos.content.store import load_content
+from infobansos.content.live import PublishedContent
 from infobansos.settings import Settings
 
+logger = logging.getLogger(__name__)
+
+CONTENT_POLL_SECONDS = 2.0  # how often the bot checks for newly published content (published within 5 s)
 RATE_LIMIT_RETRIES = 3  # after a 429, wait as Telegram says and try again, up to this often
 NON_TEXT = (
     filters.PHOTO
@@ -34,7 +41,8 @@ NON_TEXT = (
 def build_services(settings: Settings) -> BotServices:
     return BotServices(
         rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_auth_token),
-        content=load_content(settings.content_dir),
+        # Never polls by itself (the handlers run on the event loop): `_follow_published` refreshes it.
+        live=PublishedContent(settings.database_url, settings.content_dir, poll_seconds=float("inf")),
         content_dir=settings.content_dir,
         pseudonym_key=settings.pseudonym_key,
         identity_hash_key=settings.identity_hash_key,
@@ -47,6 +55,16 @@ def build_services(settings: Settings) -> BotServices:
     )
 
 
+async def _follow_published(live: PublishedContent) -> None:
+    """Check for a newly published revision every CONTENT_POLL_SECONDS, off the event loop."""
+    while True:
+        await asyncio.sleep(CONTENT_POLL_SECONDS)
+        try:
+            await asyncio.to_thread(live.refresh)
+        except Exception:  # keep following: a passing fault must not freeze the content for good
+            logger.exception("could not check for published content")
+
+
 def build_application(settings: Settings, token: str, base_url: str) -> Application:
     """The bot application, talking to the Telegram Bot API at `base_url`."""
     services = build_services(settings)
@@ -54,10 +72,17 @@ def build_application(settings: Settings, token: str, base_url: str) -> Applicat
     feedback = FeedbackHandlers(services)
     staff = StaffHandlers(services)
 
+    following: list[asyncio.Task[None]] = []
+
     async def close_services(_: Application) -> None:
+        for task in following:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await services.rasa.aclose()
 
     async def announce(app: Application) -> None:
+        following.append(asyncio.create_task(_follow_published(services.live)))
         await register_profile(app, services.content)
 
     application = (

@@ -10,15 +10,16 @@ from bot.number_fragments import NumberFragments
 from bot.rasa_client import RasaClient
 from bot.rendering import ButtonPayloads
 from bot.turn_memory import LastTurns, TurnMemory
+from infobansos.content.live import PublishedContent
 from infobansos.content.store import ContentStore
 
 
 @dataclass
 class BotServices:
-    """Shared by the handler classes; `content` is swapped in place by the staff's /reload."""
+    """Shared by the handler classes; `content` is the newest published content (`live`)."""
 
     rasa: RasaClient
-    content: ContentStore
+    live: PublishedContent
     content_dir: Path
     pseudonym_key: bytes
     identity_hash_key: bytes
@@ -34,3 +35,10 @@ class BotServices:
     last_turns: LastTurns = field(default_factory=LastTurns)
     # The digits ending each chat's last message, for a NIK typed across two messages (memory only).
     fragments: NumberFragments = field(default_factory=NumberFragments)
+
+    @property
+    def content(self) -> ContentStore:
+        """The content to answer from: a handler reads it once per reply, so one reply is one revision.
+
+        `bot.app` refreshes `live` in a worker thread every 2 s, so this never waits for the database."""
+        return self.live.current()

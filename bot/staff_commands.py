@@ -1,7 +1,8 @@
 """Staff commands for allow-listed Telegram users (`ADMIN_TELEGRAM_IDS`), in a private chat only.
 
-`/reload` loads edited content without a restart: first in the bot (its interface messages),
-then in the action server (the answers), each only if the files are valid. `/stats` shows
+`/reload` checks for newly published content at once (it is picked up within seconds anyway), and
+before anything was published it loads edited files in content/ without a restart: first in the
+bot (its interface messages), then in the action server (the answers), each only if they are valid. `/stats` shows
 today's figures from the question log, and how the status check's guards stand (issue 13).
 Anyone else gets the usual "unknown command" reply, because `bot.app` routes these commands here only for staff.
 """
@@ -20,7 +21,7 @@ from bot.delivery import send_replies
 from bot.rasa_client import BotReply, RasaUnavailable
 from bot.services import BotServices
 from infobansos import protocol
-from infobansos.content.store import RELOAD_RESULT_KEY, load_content
+from infobansos.content.store import RELOAD_RESULT_KEY
 from infobansos.content.templates import ContentError, format_date_id
 from infobansos.privacy.redaction import pseudonym
 from infobansos.question_log.today import TodaysStats, todays_stats
@@ -47,7 +48,7 @@ class StaffHandlers:
 
     async def on_reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
-            fresh = await asyncio.to_thread(load_content, self.services.content_dir)
+            await asyncio.to_thread(self.services.live.reload)
         except ContentError as exc:
             await self._reply(update, context, "staff_reload_failed", error=str(exc))
             return
@@ -63,7 +64,6 @@ class StaffHandlers:
         if not result.get("ok"):
             await self._reply(update, context, "staff_reload_failed", error=str(result.get("error")))
             return
-        self.services.content = fresh
         await self._reply(update, context, "staff_reload_done", answers=result.get("answers"))
 
     async def on_stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -27,6 +27,7 @@ PAGE_MODULES = (
     "console.pages.auth",
     "console.pages.home",
     "console.pages.admin",
+    "console.pages.content",
     "console.pages.status_upload",
     "console.pages.reports",
 )

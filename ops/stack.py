@@ -45,7 +45,7 @@ RASA_WITHHELD = (
 )
 # Only the staff console signs its sessions with this key.
 CONSOLE_SECRETS = ("CONSOLE_SECRET_KEY",)
-CONSOLE_START_TIMEOUT = 60.0
+CONSOLE_START_TIMEOUT = 120.0  # as long as the action server's: a busy 2-core machine
 
 
 def without(env: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:

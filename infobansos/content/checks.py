@@ -7,10 +7,13 @@ Checks:
 - every `checked` date is honest: not in the future, not over 12 months old (a warning after 10);
 - readability: words per sentence are reported, and each sentence over 20 words is a warning.
 
-Problems exit 1; warnings are printed and exit 0.
 - content and the Rasa domain agree: every question a resident can ask has an answer, every
   answer can be reached, and every button points at a real intent and program;
 - every intent has a plain label in topics.yml (`topics` or `other_topics`), for staff pages.
+
+Problems exit 1; warnings are printed and exit 0. The console validates a draft with the same
+code (`check_files` checks a tree held in memory), and the words come from one Indonesian
+catalogue (`findings`, `check_messages.yml`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +31,7 @@ import yaml
 
 from infobansos import protocol
 from infobansos.content.files import OTHER_TOPICS
+from infobansos.content.findings import Findings, Problem, finding, say
 from infobansos.content.freshness import date_findings, dated
 from infobansos.content.readability import readability
 from infobansos.content.status import STATUS_FILE, StatusContent, load_status_content
@@ -37,6 +42,7 @@ from infobansos.content.store import (
     ContentStore,
     load_content,
 )
+from infobansos.content.tree import materialised
 from infobansos.jakarta_time import jakarta_today
 from infobansos.settings import PROJECT_ROOT
 
@@ -85,6 +91,7 @@ MESSAGE_SAMPLE = {
     "size_mb": "120.4",
     "limit_mb": 100,
 }
+DOMAIN_FILE = PROJECT_ROOT / "domain.yml"
 MAX_ANSWER_CHARS = 700  # per part; the rest of a long answer goes in `more` ("Selengkapnya")
 
 
@@ -102,82 +109,88 @@ def read_domain(path: Path) -> Domain:
     return Domain(path, intents, programs)
 
 
-def _payload_problems(answer: Answer, domain: Domain) -> list[str]:
+def _payload_problems(answer: Answer, domain: Domain) -> list[Problem]:
     problems = []
+    where = f"{answer.id}.buttons"
     for button in answer.buttons:
-        where = f"{answer.path}: {answer.id}.buttons '{button.title}'"
         intent, _, entities = button.payload.removeprefix("/").partition("{")
         if not button.payload.startswith("/") or intent not in domain.intents:
-            problems.append(f"{where}: payload '{button.payload}' must be /<intent> with an intent from the domain")
+            problems.append(finding("bad_payload", answer.path, where, title=button.title, payload=button.payload))
             continue
         try:
             program = json.loads("{" + entities).get("program") if entities else None
         except json.JSONDecodeError:
-            problems.append(f"{where}: the part after the intent is not valid JSON")
+            problems.append(finding("bad_payload_json", answer.path, where, title=button.title))
             continue
         if program is not None and program not in domain.programs:
-            problems.append(f"{where}: program '{program}' is not a program in {domain.path}")
+            problems.append(
+                finding(
+                    "button_unknown_program",
+                    answer.path,
+                    where,
+                    title=button.title,
+                    program=program,
+                    domain=domain.path.name,
+                )
+            )
     return problems
 
 
-def _answer_problems(store: ContentStore, answer: Answer, domain: Domain) -> list[str]:
+def _answer_problems(store: ContentStore, answer: Answer, domain: Domain) -> list[Problem]:
     problems = []
     parts = [("text", None)] + ([("more", protocol.PART_MORE)] if answer.more is not None else [])
     for name, part in parts:
+        where = f"{answer.id}.{name}"
         try:
             store.render(answer, part=part)  # the footer and the buttons render too
             body = store.body(answer, part=part)
         except jinja2.TemplateRuntimeError as exc:  # undefined, or unsafe in the sandbox
-            problems.append(f"{answer.path}: {answer.id}.{name}: {exc.message}")
+            problems.append(finding("template_error", answer.path, where, error=exc.message))
             continue
         if len(body) > MAX_ANSWER_CHARS:
-            hint = "shorten it" if name == "more" else "shorten it, or move the rest into 'more' (Selengkapnya)"
-            problems.append(
-                f"{answer.path}: {answer.id}.{name}: {len(body)} characters, over {MAX_ANSWER_CHARS}; {hint}"
-            )
+            problems.append(finding(f"too_long_{name}", answer.path, where, length=len(body), limit=MAX_ANSWER_CHARS))
     if answer.more is not None and (answer.intent not in domain.intents or answer.intent in NO_MORE_INTENTS):
-        problems.append(
-            f"{answer.path}: {answer.id}.more: a '{answer.intent}' answer cannot be continued with "
-            "'Selengkapnya'; shorten its text instead"
-        )
+        problems.append(finding("more_not_allowed", answer.path, f"{answer.id}.more", intent=answer.intent))
+    names = {"domain": domain.path.name, "intent": answer.intent, "program": answer.program}
     if answer.intent not in domain.intents | BUILTIN_INTENTS:
-        problems.append(f"{answer.path}: {answer.id}.intent: '{answer.intent}' is not an intent in {domain.path}")
+        problems.append(finding("unknown_intent", answer.path, f"{answer.id}.intent", **names))
     if answer.program is not None and answer.intent not in protocol.PROGRAM_QUESTIONS:
-        problems.append(f"{answer.path}: {answer.id}.program: '{answer.intent}' is not answered per program")
+        problems.append(finding("not_per_program", answer.path, f"{answer.id}.program", **names))
     if answer.program is not None and answer.program not in domain.programs:
-        problems.append(f"{answer.path}: {answer.id}.program: '{answer.program}' is not a program in {domain.path}")
+        problems.append(finding("unknown_program", answer.path, f"{answer.id}.program", **names))
     return problems + _payload_problems(answer, domain)
 
 
-def _coverage_problems(store: ContentStore, domain: Domain) -> list[str]:
+def _coverage_problems(store: ContentStore, domain: Domain) -> list[Problem]:
     problems = []
     answered = store.intents
     for intent in sorted(domain.intents - answered - ROUTED_INTENTS):
-        problems.append(f"{domain.path}: intent '{intent}' has no answer in content/answers/")
+        problems.append(finding("intent_without_answer", domain.path.name, "", intent=intent))
     for intent in protocol.PROGRAM_QUESTIONS:
         for program in [None, *sorted(domain.programs)]:
             if intent in domain.intents and (intent, program) not in store.answers:
-                problems.append(f"content/answers: no answer for {intent} and program {program or '(general)'}")
+                name = program or say("general_program")
+                problems.append(finding("missing_program_answer", "answers", "", intent=intent, program=name))
     for intent in sorted(set(store.topics) - domain.intents):
-        problems.append(f"content/topics.yml: topics.{intent}: not an intent in {domain.path}")
+        problems.append(
+            finding("topic_unknown_intent", "topics.yml", f"topics.{intent}", intent=intent, domain=domain.path.name)
+        )
     return problems + _label_problems(store, domain)
 
 
-def _label_problems(store: ContentStore, domain: Domain) -> list[str]:
+def _label_problems(store: ContentStore, domain: Domain) -> list[Problem]:
     """Every intent has a plain label, so reports and the staff console never show an internal name."""
     problems = []
     intents = domain.intents | BUILTIN_INTENTS
     for intent in sorted(intents - set(store.topic_labels)):
-        problems.append(
-            f"content/topics.yml: intent '{intent}' has no label; add it under topics "
-            f"(a question topic) or {OTHER_TOPICS} (any other intent)"
-        )
+        problems.append(finding("intent_without_label", "topics.yml", OTHER_TOPICS, intent=intent))
     for intent in sorted(set(store.other_topics) - intents):
-        problems.append(f"content/topics.yml: {OTHER_TOPICS}.{intent}: not an intent in {domain.path}")
+        where = f"{OTHER_TOPICS}.{intent}"
+        problems.append(finding("topic_unknown_intent", "topics.yml", where, intent=intent, domain=domain.path.name))
     return problems
 
 
-def check_store(store: ContentStore, domain: Domain) -> list[str]:
+def check_store(store: ContentStore, domain: Domain) -> list[Problem]:
     """Problems that need the whole picture (rendering, reachability); empty when all is well."""
     problems = []
     for answer in store.answers.values():
@@ -187,11 +200,11 @@ def check_store(store: ContentStore, domain: Domain) -> list[str]:
         try:
             template.render(**MESSAGE_SAMPLE)
         except jinja2.TemplateRuntimeError as exc:  # undefined, or unsafe in the sandbox
-            problems.append(f"content/messages.yml: messages.{key}: {exc.message}")
+            problems.append(finding("template_error", "messages.yml", f"messages.{key}", error=exc.message))
     return problems
 
 
-def check_status_content(status: StatusContent) -> list[str]:
+def check_status_content(status: StatusContent) -> list[Problem]:
     """Every status message renders, for every status code, within Telegram's limit."""
     problems = []
     applications = [
@@ -207,14 +220,47 @@ def check_status_content(status: StatusContent) -> list[str]:
         for text in status.statuses.values()
     ]
     for key in status.messages:
+        where = f"messages.{key}"
         try:
             text = status.message(key, applications=applications, **STATUS_SAMPLE)
         except jinja2.TemplateRuntimeError as exc:  # undefined, or unsafe in the sandbox
-            problems.append(f"content/{STATUS_FILE}: messages.{key}: {exc.message}")
+            problems.append(finding("template_error", STATUS_FILE, where, error=exc.message))
             continue
         if len(text) > TELEGRAM_MAX_CHARS:
-            problems.append(f"content/{STATUS_FILE}: messages.{key}: {len(text)} characters with every status shown")
+            problems.append(finding("status_too_long", STATUS_FILE, where, length=len(text), limit=TELEGRAM_MAX_CHARS))
     return problems
+
+
+def _relative(problem: Problem, content_dir: Path) -> Problem:
+    """Name a file by its place in content/ ("answers/klj.yml"): the same for a folder and a revision."""
+    path = Path(problem.path)
+    if path.is_absolute() and path.is_relative_to(content_dir):
+        return Problem(path.relative_to(content_dir).as_posix(), problem.where, problem.message)
+    return problem
+
+
+def check_dir(
+    content_dir: Path, domain_path: Path = DOMAIN_FILE, today: dt.date | None = None
+) -> tuple[Findings, ContentStore | None]:
+    """Every check on one content folder: (problems and warnings, the store when it loaded)."""
+    try:
+        store = load_content(content_dir)
+        status = load_status_content(content_dir)
+    except ContentError as exc:
+        return Findings([_relative(finding("file_error", exc.path, exc.where, problem=exc.problem), content_dir)]), None
+    problems = check_store(store, read_domain(domain_path)) + check_status_content(status)
+    date_problems, warnings = date_findings(dated(store.answers.values(), status), today or jakarta_today())
+    warnings += readability(store.answers.values()).warnings()
+    findings = Findings(problems + date_problems, warnings)
+    findings.problems = [_relative(p, content_dir) for p in findings.problems]
+    findings.warnings = [_relative(p, content_dir) for p in findings.warnings]
+    return findings, store
+
+
+def check_files(files: Mapping[str, str], domain_path: Path = DOMAIN_FILE, today: dt.date | None = None) -> Findings:
+    """`check_dir` on a content tree held in memory (a draft or a revision), via a temporary folder."""
+    with materialised(files) as directory:
+        return check_dir(directory.resolve(), domain_path, today)[0]
 
 
 def main(today: dt.date | None = None) -> int:
@@ -223,30 +269,23 @@ def main(today: dt.date | None = None) -> int:
     `today` is the Jakarta date, from the clock unless a test gives one."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--content", type=Path, default=PROJECT_ROOT / "content")
-    parser.add_argument("--domain", type=Path, default=PROJECT_ROOT / "domain.yml")
+    parser.add_argument("--domain", type=Path, default=DOMAIN_FILE)
     parser.add_argument("--per-entry", action="store_true", help="words per sentence for every entry")
     args = parser.parse_args()
-    try:
-        store = load_content(args.content)
-        status = load_status_content(args.content)
-    except ContentError as exc:
-        print(f"check-content: {exc}", file=sys.stderr)
-        return 1
-    problems = check_store(store, read_domain(args.domain)) + check_status_content(status)
-    date_problems, date_warnings = date_findings(dated(store.answers.values(), status), today or jakarta_today())
-    problems += date_problems
-    sentences = readability(store.answers.values())
-    for warning in date_warnings + sentences.warnings():
-        print(f"check-content: warning: {warning}")
-    for line in sentences.per_entry() if args.per_entry else []:
-        print(f"check-content: {line}")
-    print(f"check-content: {sentences.summary()}")
-    for problem in problems:
+    findings, store = check_dir(args.content.resolve(), args.domain, today)
+    for warning in findings.warnings:
+        print(f"check-content: {say('warning_prefix')}: {warning}")
+    if store is not None:
+        sentences = readability(store.answers.values())
+        for line in sentences.per_entry() if args.per_entry else []:
+            print(f"check-content: {line}")
+        print(f"check-content: {sentences.summary()}")
+    for problem in findings.problems:
         print(f"check-content: {problem}", file=sys.stderr)
-    if problems:
-        print(f"check-content: {len(problems)} problem(s); nothing was changed", file=sys.stderr)
+    if findings.problems or store is None:
+        print(f"check-content: {say('problems_found', count=len(findings.problems))}", file=sys.stderr)
         return 1
-    print(f"check-content: {len(store.answers)} answers and {len(store.messages)} messages are valid")
+    print(f"check-content: {say('all_valid', answers=len(store.answers), messages=len(store.messages))}")
     return 0
 
 

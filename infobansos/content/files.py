@@ -115,12 +115,12 @@ def _parse_buttons(raw: Any, path: Path, where: str) -> tuple[Button, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        raise ContentError(path, f"{where}.buttons", "must be a list")
+        raise ContentError(path, f"{where}.buttons", "list_required")
     buttons = []
     for i, item in enumerate(raw):
         item_where = f"{where}.buttons[{i}]"
         if not isinstance(item, dict):
-            raise ContentError(path, item_where, "must have 'title' and 'payload'")
+            raise ContentError(path, item_where, "button_fields")
         buttons.append(
             Button(
                 require_field(item, "title", str, path, item_where),
@@ -132,15 +132,15 @@ def _parse_buttons(raw: Any, path: Path, where: str) -> tuple[Button, ...]:
 
 def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> Answer:
     if not isinstance(raw, dict):
-        raise ContentError(path, where, "must be a mapping with id, intent, text, sources, checked")
+        raise ContentError(path, where, "entry_mapping")
     answer_id = require_field(raw, "id", str, path, where)
     where = f"{where} ({answer_id})"
     for name in raw:
         if name not in ANSWER_FIELDS:  # a misspelt "note:" would otherwise be dropped without a word
-            raise ContentError(path, f"{where}.{name}", f"unknown field; an entry may have {', '.join(ANSWER_FIELDS)}")
+            raise ContentError(path, f"{where}.{name}", "unknown_field", fields=", ".join(ANSWER_FIELDS))
     kind = raw.get("kind", KIND_FACT)
     if kind not in (KIND_FACT, KIND_CHAT):
-        raise ContentError(path, f"{where}.kind", f"must be '{KIND_FACT}' or '{KIND_CHAT}'")
+        raise ContentError(path, f"{where}.kind", "bad_kind", fact=KIND_FACT, chat=KIND_CHAT)
     sources: list[Any] = raw.get("sources") or []
     checked = raw.get("checked")
     if kind == KIND_FACT:
@@ -148,12 +148,12 @@ def _parse_answer(env: jinja2.Environment, raw: Any, path: Path, where: str) -> 
         checked = require_field(raw, "checked", dt.date, path, where)
     for i, url in enumerate(sources):
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-            raise ContentError(path, f"{where}.sources[{i}]", "must be a web address starting with https://")
+            raise ContentError(path, f"{where}.sources[{i}]", "bad_source")
     for name in ("program", "notes", "more"):
         if raw.get(name) is not None and not isinstance(raw[name], str):
-            raise ContentError(path, f"{where}.{name}", "must be text")
+            raise ContentError(path, f"{where}.{name}", "must_be_text")
     if raw.get("more") is not None and not raw["more"].strip():
-        raise ContentError(path, f"{where}.more", "is empty; remove it or write the rest of the answer")
+        raise ContentError(path, f"{where}.more", "empty_more")
     text = require_field(raw, "text", str, path, where)
     more = raw.get("more")
     return Answer(
@@ -180,15 +180,17 @@ def read_answers(env: jinja2.Environment, directory: Path) -> dict[tuple[str, st
     for path in sorted(directory.glob("*.yml")):
         data = read_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
-            raise ContentError(path, "answers", "the file must contain a list named 'answers'")
+            raise ContentError(path, "answers", "answers_list")
         for i, raw in enumerate(data["answers"]):
             answer = _parse_answer(env, raw, path, f"answers[{i}]")
             if answer.id in seen_ids:
-                raise ContentError(path, f"answers[{i}].id", f"'{answer.id}' is also used in {seen_ids[answer.id]}")
+                raise ContentError(
+                    path, f"answers[{i}].id", "duplicate_id", answer_id=answer.id, other=seen_ids[answer.id]
+                )
             key = (answer.intent, answer.program)
             if key in answers:
                 other = answers[key]
-                raise ContentError(path, f"answers[{i}]", f"same intent/program as '{other.id}' in {other.path}")
+                raise ContentError(path, f"answers[{i}]", "duplicate_pair", answer_id=other.id, other=other.path)
             seen_ids[answer.id] = path
             answers[key] = answer
     return answers
@@ -199,21 +201,21 @@ def read_messages(env: jinja2.Environment, path: Path) -> dict[str, jinja2.Templ
     messages: dict[str, jinja2.Template] = {}
     data = read_yaml(path) if path.exists() else None
     if not isinstance(data, dict) or not isinstance(data.get("messages"), dict):
-        raise ContentError(path, "messages", "the file must contain a mapping named 'messages'")
+        raise ContentError(path, "messages", "mapping_named", name="messages")
     for key, text in data["messages"].items():
         if not isinstance(text, str):
-            raise ContentError(path, f"messages.{key}", "must be text")
+            raise ContentError(path, f"messages.{key}", "must_be_text")
         messages[key] = compile_template(env, text, path, f"messages.{key}")
     for key in REQUIRED_MESSAGES:
         if key not in messages:
-            raise ContentError(path, f"messages.{key}", "is missing")
+            raise ContentError(path, f"messages.{key}", "missing")
     return messages
 
 
 def _read_mapping(path: Path, name: str) -> dict[str, Any]:
     data = read_yaml(path) if path.exists() else None
     if not isinstance(data, dict) or not isinstance(data.get(name), dict):
-        raise ContentError(path, name, f"the file must contain a mapping named '{name}'")
+        raise ContentError(path, name, "mapping_named", name=name)
     return data[name]
 
 
@@ -222,7 +224,7 @@ def read_programs(path: Path) -> dict[str, Program]:
     programs: dict[str, Program] = {}
     for key, raw in _read_mapping(path, "programs").items():
         if not isinstance(raw, dict):
-            raise ContentError(path, f"programs.{key}", "must have 'name' and 'short'")
+            raise ContentError(path, f"programs.{key}", "program_fields")
         where = f"programs.{key}"
         programs[key] = Program(
             key, require_field(raw, "name", str, path, where), require_field(raw, "short", str, path, where)
@@ -239,7 +241,7 @@ def read_topics(path: Path, section: str = "topics") -> dict[str, str]:
     topics: dict[str, str] = {}
     for intent, label in _read_mapping(path, section).items():
         if not isinstance(label, str) or not label.strip():
-            raise ContentError(path, f"{section}.{intent}", "must be a short label")
+            raise ContentError(path, f"{section}.{intent}", "short_label")
         topics[intent] = label
     return topics
 
@@ -250,6 +252,6 @@ def read_correction_words(path: Path) -> CorrectionWords:
     for name in ("corrections", "corrections_whole_message"):
         raw = _read_mapping(path, "signals").get(name)
         if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
-            raise ContentError(path, f"signals.{name}", "must be a list of words or phrases")
+            raise ContentError(path, f"signals.{name}", "word_list")
         words[name] = tuple(w.strip().lower() for w in raw)
     return CorrectionWords(words["corrections"], words["corrections_whole_message"])

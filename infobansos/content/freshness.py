@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from infobansos.content.files import Answer
+from infobansos.content.findings import Problem, finding
 from infobansos.content.status import STATUS_FILE, StatusContent
 
 MAX_AGE_MONTHS = 12  # older than this fails check-content
@@ -25,28 +26,25 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def dated(answers: Iterable[Answer], status: StatusContent | None = None) -> list[tuple[str, dt.date]]:
-    """Every `checked` date in content/, with where it is written."""
-    found = [(f"{a.path}: {a.id}.checked", a.checked) for a in answers if a.checked is not None]
+def dated(answers: Iterable[Answer], status: StatusContent | None = None) -> list[tuple[str, str, dt.date]]:
+    """Every `checked` date in content/, with where it is written: (file, field, date)."""
+    found = [(str(a.path), f"{a.id}.checked", a.checked) for a in answers if a.checked is not None]
     if status is not None and status.checked is not None:
-        found.append((f"content/{STATUS_FILE}: checked", status.checked))
+        found.append((STATUS_FILE, "checked", status.checked))
     return found
 
 
-def date_findings(dates: Iterable[tuple[str, dt.date]], today: dt.date) -> tuple[list[str], list[str]]:
+def date_findings(dates: Iterable[tuple[str, str, dt.date]], today: dt.date) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings) about these `checked` dates, as of `today` (a Jakarta date)."""
-    problems: list[str] = []
-    warnings: list[str] = []
-    for where, checked in dates:
-        said = f"{where}: {checked.isoformat()}"
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for path, where, checked in dates:
+        date = checked.isoformat()
         if checked > today:
-            problems.append(f"{said} is in the future (today is {today.isoformat()} in Jakarta)")
+            problems.append(finding("date_future", path, where, date=date, today=today.isoformat()))
         elif add_months(checked, MAX_AGE_MONTHS) < today:
-            problems.append(
-                f"{said} is more than {MAX_AGE_MONTHS} months ago; re-check the facts against the sources "
-                "and set the date of that check"
-            )
+            problems.append(finding("date_too_old", path, where, date=date, months=MAX_AGE_MONTHS))
         elif add_months(checked, WARN_AGE_MONTHS) < today:
-            due = add_months(checked, MAX_AGE_MONTHS)
-            warnings.append(f"{said} is over {WARN_AGE_MONTHS} months old; re-check it by {due.isoformat()}")
+            due = add_months(checked, MAX_AGE_MONTHS).isoformat()
+            warnings.append(finding("date_due", path, where, date=date, months=WARN_AGE_MONTHS, due=due))
     return problems, warnings

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from infobansos.content.files import Answer
+from infobansos.content.findings import Problem, finding, say
 
 MAX_WORDS = 20  # a sentence with more words is flagged
 JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
@@ -46,13 +47,17 @@ class Readability:
 
     def summary(self) -> str:
         if not self.sentences:
-            return "readability: no sentences"
+            return say("readability_none")
         longest = max(self.sentences, key=lambda s: s.words)
         average = sum(s.words for s in self.sentences) / len(self.sentences)
-        return (
-            f"readability: {len(self.sentences)} sentences, {average:.1f} words per sentence on average, "
-            f"the longest {longest.words} words ({longest.answer.id}.{longest.part}); "
-            f"{len(self.long)} over {MAX_WORDS} words"
+        return say(
+            "readability_summary",
+            sentences=len(self.sentences),
+            average=f"{average:.1f}",
+            longest=longest.words,
+            where=f"{longest.answer.id}.{longest.part}",
+            long=len(self.long),
+            limit=MAX_WORDS,
         )
 
     def per_entry(self) -> list[str]:
@@ -62,13 +67,20 @@ class Readability:
             entries.setdefault(sentence.answer.id, []).append(sentence.words)
         rows = sorted(entries.items(), key=lambda item: (-max(item[1]), item[0]))
         return [
-            f"{name}: {len(w)} sentences, average {sum(w) / len(w):.1f}, longest {max(w)} words" for name, w in rows
+            say("readability_entry", answer_id=name, sentences=len(w), average=f"{sum(w) / len(w):.1f}", longest=max(w))
+            for name, w in rows
         ]
 
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[Problem]:
         return [
-            f"{s.answer.path}: {s.answer.id}.{s.part}: {s.words} words in one sentence (at most {MAX_WORDS} reads "
-            f'easily): "{s.text}"'
+            finding(
+                "long_sentence",
+                s.answer.path,
+                f"{s.answer.id}.{s.part}",
+                words=s.words,
+                limit=MAX_WORDS,
+                sentence=s.text,
+            )
             for s in self.long
         ]
 

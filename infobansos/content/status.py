@@ -67,7 +67,7 @@ class StatusContent:
 def _parse_status(raw: Any, code: str, path: Path) -> StatusText:
     where = f"statuses.{code}"
     if not isinstance(raw, dict):
-        raise ContentError(path, where, "must have label, meaning, next_step and where")
+        raise ContentError(path, where, "status_fields")
     fields = {
         name: require_field(raw, name, str, path, where).strip() for name in ("label", "meaning", "next_step", "where")
     }
@@ -79,7 +79,7 @@ def load_status_content(content_dir: Path) -> StatusContent:
     path = content_dir / STATUS_FILE
     data = read_yaml(path) if path.exists() else None
     if not isinstance(data, dict):
-        raise ContentError(path, "file", "must contain 'checked', 'sources', 'statuses' and 'messages'")
+        raise ContentError(path, "file", "status_file")
     content = StatusContent(
         sources=tuple(require_field(data, "sources", list, path, "file")),
         checked=require_field(data, "checked", dt.date, path, "file"),
@@ -87,16 +87,16 @@ def load_status_content(content_dir: Path) -> StatusContent:
     statuses = require_field(data, "statuses", dict, path, "file")
     for code in STATUS_CODES:
         if code not in statuses:
-            raise ContentError(path, f"statuses.{code}", "is missing")
+            raise ContentError(path, f"statuses.{code}", "missing")
         content.statuses[code] = _parse_status(statuses[code], code, path)
     for code in statuses:
         if code not in STATUS_CODES:
-            raise ContentError(path, f"statuses.{code}", f"is not a status code ({', '.join(STATUS_CODES)})")
+            raise ContentError(path, f"statuses.{code}", "unknown_status", codes=", ".join(STATUS_CODES))
     env = template_environment()
     messages = require_field(data, "messages", dict, path, "file")
     for key in STATUS_MESSAGES:
         text = messages.get(key)
         if not isinstance(text, str) or not text.strip():
-            raise ContentError(path, f"messages.{key}", "is missing")
+            raise ContentError(path, f"messages.{key}", "missing")
         content.messages[key] = compile_template(env, text, path, f"messages.{key}")
     return content

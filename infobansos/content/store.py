@@ -164,5 +164,7 @@ def load_content(content_dir: Path) -> ContentStore:
     )
     for answer in store.answers.values():
         if answer.program is not None and answer.program not in store.programs:
-            raise ContentError(answer.path, f"{answer.id}.program", f"'{answer.program}' is not in {PROGRAMS_FILE}")
+            raise ContentError(
+                answer.path, f"{answer.id}.program", "program_not_listed", program=answer.program, file=PROGRAMS_FILE
+            )
     return store

@@ -15,6 +15,8 @@ import jinja2
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
+from infobansos.content.findings import say
+
 MONTHS_ID = [
     "Januari",
     "Februari",
@@ -32,9 +34,13 @@ MONTHS_ID = [
 
 
 class ContentError(ValueError):
-    """A content file is wrong; `str()` names the file and the field."""
+    """A content file is wrong; `str()` names the file and the field.
 
-    def __init__(self, path: Path, where: str, problem: str) -> None:
+    `code` picks the plain Indonesian sentence from the checks' catalogue (`check_messages.yml`),
+    which staff read in the console as well as in `make check-content`."""
+
+    def __init__(self, path: Path, where: str, code: str, **params: Any) -> None:
+        problem = say(code, **params)
         super().__init__(f"{path}: {where}: {problem}")
         self.path, self.where, self.problem = path, where, problem
 
@@ -69,10 +75,10 @@ def template_environment() -> jinja2.Environment:
 
 def require_field(mapping: Mapping[str, Any], key: str, kind: type, path: Path, where: str) -> Any:
     if key not in mapping or mapping[key] in (None, ""):
-        raise ContentError(path, f"{where}.{key}", "is missing")
+        raise ContentError(path, f"{where}.{key}", "missing")
     value = mapping[key]
     if not isinstance(value, kind):
-        raise ContentError(path, f"{where}.{key}", f"must be {kind.__name__}, got {type(value).__name__}")
+        raise ContentError(path, f"{where}.{key}", "wrong_type", kind=kind.__name__, got=type(value).__name__)
     return value
 
 
@@ -80,7 +86,7 @@ def compile_template(env: jinja2.Environment, source: str, path: Path, where: st
     try:
         return env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise ContentError(path, where, f"template error on line {exc.lineno}: {exc.message}") from exc
+        raise ContentError(path, where, "template_syntax", line=exc.lineno, error=exc.message) from exc
 
 
 def read_yaml(path: Path) -> Any:
@@ -89,4 +95,4 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}" if mark else "file"
-        raise ContentError(path, line, f"not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+        raise ContentError(path, line, "bad_yaml", error=getattr(exc, "problem", exc)) from exc

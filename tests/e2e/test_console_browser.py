@@ -7,12 +7,15 @@ as an admin would; everything else is done by clicking and typing, as staff woul
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -33,7 +36,21 @@ async def console_stack(
     trained_model: Path, standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[RunningStack]:
     async with running_stack(standin, tmp_path_factory.mktemp("console")) as running:
+        await console_answers(running)
         yield running
+
+
+async def console_answers(stack: RunningStack) -> None:
+    """`make run` said the console is up; if it is not, the failure shows why."""
+    async with httpx.AsyncClient() as client:
+        for _ in range(40):
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get(f"{base_url(stack)}/health")).status_code == 200:
+                    return
+            await asyncio.sleep(0.5)
+    console_log = stack.var_dir / "log" / "console.log"
+    logs = stack.log_path.read_text()[-3000:] + (console_log.read_text()[-3000:] if console_log.exists() else "")
+    pytest.fail(f"the console does not answer on {base_url(stack)}:\n{logs}")
 
 
 def base_url(stack: RunningStack) -> str:

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from actions.content_answers import content_store
+from actions.live_content import published_content
 
 
 @pytest.fixture(autouse=True)
 def fresh_content() -> None:
     """Each test reads `content/` afresh: one that edits it must not leak into the next."""
-    content_store.cache_clear()
+    published_content.cache_clear()

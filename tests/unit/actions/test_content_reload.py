@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content_answers import content_store
 from actions.content_reload import ActionReloadContent
+from actions.live_content import published_content
 from infobansos.content.store import RELOAD_RESULT_KEY
 from infobansos.settings import PROJECT_ROOT, get_settings
 
@@ -19,7 +20,7 @@ def editable_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(PROJECT_ROOT / "content", content)
     monkeypatch.setenv("CONTENT_DIR", str(content))
     get_settings.cache_clear()
-    content_store.cache_clear()
+    published_content.cache_clear()
     return content
 
 

@@ -9,13 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from status_tracker import KK, NIK, SENDER, check, ref_for, store_application, tracker
 
+from actions.live_content import published_content
 from actions.status_check import (
     ActionAskStatusNik,
     ActionStartStatusCheck,
     ValidateStatusForm,
     log_status_turn,
 )
-from actions.status_words import program_names, status_content
+from actions.status_words import status_content
 from infobansos import protocol
 from infobansos.question_log.signals import ConfusionSignal
 from infobansos.question_log.summary import TurnSummary
@@ -26,8 +27,7 @@ from infobansos.storage.engine import session_factory
 
 @pytest.fixture(autouse=True)
 def fresh_caches() -> None:
-    status_content.cache_clear()
-    program_names.cache_clear()
+    published_content.cache_clear()
 
 
 async def test_in_a_group_the_check_does_not_start_and_no_nik_is_asked() -> None:

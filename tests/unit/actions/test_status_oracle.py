@@ -15,8 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import event
 from status_tracker import KK, NIK, check, store_application, tracker
 
+from actions.live_content import published_content
 from actions.status_check import ActionStartStatusCheck
-from actions.status_words import program_names, status_content
 from infobansos import protocol
 from infobansos.settings import get_settings
 from infobansos.storage.engine import session_factory
@@ -27,8 +27,7 @@ WRONG_KK = "3175090000000099"
 
 @pytest.fixture(autouse=True)
 def fresh_caches() -> None:
-    status_content.cache_clear()
-    program_names.cache_clear()
+    published_content.cache_clear()
 
 
 @contextmanager

@@ -11,9 +11,10 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from status_tracker import NIK, ref_for, tracker
 
+from actions.live_content import published_content
 from actions.status_check import ValidateStatusForm
 from actions.status_side_questions import asks
-from actions.status_words import program_names, status_content
+from actions.status_words import status_content
 from infobansos import protocol
 
 UNSURE = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "tanya_privasi", "confidence": 0.45}]
@@ -21,8 +22,7 @@ UNSURE = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "tanya_privasi",
 
 @pytest.fixture(autouse=True)
 def fresh_caches() -> None:
-    status_content.cache_clear()
-    program_names.cache_clear()
+    published_content.cache_clear()
 
 
 def reading(typed: str, intent: str, slots: dict | None = None) -> object:

@@ -11,7 +11,7 @@ from bot.handlers import ConversationHandlers
 from bot.rasa_client import BotReply
 from bot.rendering import ButtonPayloads
 from bot.services import BotServices
-from infobansos.content.store import load_content
+from infobansos.content.live import PublishedContent
 from infobansos.settings import PROJECT_ROOT, get_settings
 
 CHAT_ID = 4242
@@ -49,7 +49,7 @@ def conversation(tmp_path: Path) -> tuple[ConversationHandlers, RecordingRasa, R
     rasa = RecordingRasa()
     services = BotServices(
         rasa=rasa,  # type: ignore[arg-type]
-        content=load_content(PROJECT_ROOT / "content"),
+        live=PublishedContent(settings.database_url, PROJECT_ROOT / "content"),
         content_dir=PROJECT_ROOT / "content",
         pseudonym_key=settings.pseudonym_key,
         identity_hash_key=settings.identity_hash_key,

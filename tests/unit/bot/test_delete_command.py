@@ -19,7 +19,7 @@ from bot.handlers import DELETE_YES, ConversationHandlers
 from bot.rasa_client import RasaClient
 from bot.rendering import ButtonPayloads
 from bot.services import BotServices
-from infobansos.content.store import load_content
+from infobansos.content.live import PublishedContent
 from infobansos.privacy.redaction import pseudonym
 from infobansos.question_log.turns import TurnLog
 from infobansos.settings import PROJECT_ROOT
@@ -35,7 +35,7 @@ def handlers(tmp_path: Path) -> ConversationHandlers:
     content_dir = PROJECT_ROOT / "content"
     services = BotServices(
         rasa=RasaClient("http://127.0.0.1:9", 1.0, "t" * 32),
-        content=load_content(content_dir),
+        live=PublishedContent(f"sqlite:///{tmp_path / 'infobansos.sqlite3'}", content_dir),
         content_dir=content_dir,
         pseudonym_key=KEY,
         identity_hash_key=b"n" * 40,

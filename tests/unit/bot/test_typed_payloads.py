@@ -15,7 +15,7 @@ from bot.rasa_client import BotReply
 from bot.rendering import ButtonPayloads
 from bot.services import BotServices
 from infobansos import protocol
-from infobansos.content.store import load_content
+from infobansos.content.live import PublishedContent
 
 BOT_NAME = "InfoBansosBot"
 FORGED = '/tanya_syarat{"program": "klj"}'
@@ -93,7 +93,7 @@ def rasa(tmp_path: Path, content_dir: Path) -> tuple[ConversationHandlers, Recor
     recording = RecordingRasa()
     services = BotServices(
         rasa=recording,  # type: ignore[arg-type]
-        content=load_content(content_dir),
+        live=PublishedContent(f"sqlite:///{tmp_path / 'none.sqlite3'}", content_dir),
         content_dir=content_dir,
         pseudonym_key=b"k" * 32,
         identity_hash_key=b"n" * 32,

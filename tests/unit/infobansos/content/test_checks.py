@@ -21,27 +21,27 @@ def staff_copy(tmp_path: Path, content_dir: Path) -> Path:
 
 
 def test_shipped_content_passes(content_dir: Path) -> None:
-    assert check_store(load_content(content_dir), read_domain(DOMAIN)) == []
+    assert [str(p) for p in check_store(load_content(content_dir), read_domain(DOMAIN))] == []
 
 
 def test_undefined_template_variable_is_caught(staff_copy: Path) -> None:
     path = staff_copy / "answers" / "dtks_dtsen.yml"
     path.write_text(path.read_text().replace("DTKS (Data", "{{ nama_program }} (Data", 1))
-    problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
+    problems = [str(p) for p in check_store(load_content(staff_copy), read_domain(DOMAIN))]
     assert any("dtks_apa_itu.text" in p and "nama_program" in p for p in problems)
 
 
 def _problems(tmp_path: Path, answers: str) -> list[str]:
     content, domain = small_content(tmp_path, answers)
-    return check_store(load_content(content), read_domain(domain))
+    return [str(p) for p in check_store(load_content(content), read_domain(domain))]
 
 
 def test_a_text_or_more_part_over_700_characters_fails_and_the_footer_does_not_count(tmp_path: Path) -> None:
     exactly = "a" * 699 + "."  # 700 characters; the footer under it makes the message longer
     assert _problems(tmp_path / "ok", fact(text=exactly, more="b" * 699 + ".")) == []
     problems = _problems(tmp_path / "long", fact(text=exactly + "b", more="c" * 701))
-    assert any("dtks_apa_itu.text: 701 characters, over 700" in p and "'more'" in p for p in problems)
-    assert any("dtks_apa_itu.more: 701 characters, over 700" in p for p in problems)
+    assert any("dtks_apa_itu.text: Panjangnya 701 karakter, lebih dari 700" in p and "(more)" in p for p in problems)
+    assert any("dtks_apa_itu.more: Panjangnya 701 karakter, lebih dari 700" in p for p in problems)
 
 
 def test_more_is_refused_where_the_selengkapnya_button_cannot_reach_it(tmp_path: Path) -> None:
@@ -50,8 +50,8 @@ def test_more_is_refused_where_the_selengkapnya_button_cannot_reach_it(tmp_path:
     )
     problems = _problems(tmp_path, answers)
     assert problems == [
-        f"{tmp_path}/content/answers/dtks.yml: ragu.more: a 'nlu_fallback' answer cannot be continued with "
-        "'Selengkapnya'; shorten its text instead"
+        f"{tmp_path}/content/answers/dtks.yml: ragu.more: Jawaban untuk 'nlu_fallback' tidak bisa diberi bagian "
+        "'Selengkapnya'. Persingkat teksnya saja."
     ]
 
 
@@ -63,9 +63,9 @@ def test_an_undefined_variable_in_more_is_named(tmp_path: Path) -> None:
 def test_domain_intent_without_answer_and_unreachable_answer_are_caught(content_dir: Path, tmp_path: Path) -> None:
     domain = tmp_path / "domain.yml"
     domain.write_text(DOMAIN.read_text().replace("  - tanya_dtks\n", "  - tanya_kjp\n", 1))
-    problems = check_store(load_content(content_dir), read_domain(domain))
-    assert any("'tanya_kjp' has no answer" in p for p in problems)
-    assert any("dtks_apa_itu.intent: 'tanya_dtks' is not an intent" in p for p in problems)
+    problems = [str(p) for p in check_store(load_content(content_dir), read_domain(domain))]
+    assert any("Pertanyaan 'tanya_kjp' belum punya jawaban" in p for p in problems)
+    assert any("dtks_apa_itu.intent: 'tanya_dtks' bukan jenis pertanyaan" in p for p in problems)
 
 
 def test_missing_program_answer_is_named(staff_copy: Path) -> None:
@@ -74,15 +74,15 @@ def test_missing_program_answer_is_named(staff_copy: Path) -> None:
     start = text.index("  - id: klj_besaran")
     end = text.index("  - id:", start + 5)
     path.write_text(text[:start] + text[end:])
-    problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
-    assert "content/answers: no answer for tanya_besaran and program klj" in problems
+    problems = [str(p) for p in check_store(load_content(staff_copy), read_domain(DOMAIN))]
+    assert "answers: Belum ada jawaban untuk tanya_besaran dan program klj." in problems
 
 
 def test_button_to_an_unknown_intent_or_program_is_caught(staff_copy: Path) -> None:
     path = staff_copy / "answers" / "percakapan.yml"
     path.write_text(path.read_text().replace("payload: /tanya_dtks", 'payload: \'/tanya_syarat{"program": "kjs"}\'', 1))
-    problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
-    assert any("sapaan.buttons" in p and "program 'kjs'" in p for p in problems)
+    problems = [str(p) for p in check_store(load_content(staff_copy), read_domain(DOMAIN))]
+    assert any("sapaan.buttons" in p and "program 'kjs' tidak ada" in p for p in problems)
 
 
 @pytest.mark.parametrize(
@@ -108,15 +108,15 @@ def test_an_intent_without_a_plain_label_fails_check_content(staff_copy: Path) -
     topics.write_text(
         "\n".join(line for line in text.splitlines() if not line.startswith("  kirim_nomor:")) + "\n", encoding="utf-8"
     )
-    problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
+    problems = [str(p) for p in check_store(load_content(staff_copy), read_domain(DOMAIN))]
     assert problems == [
-        "content/topics.yml: intent 'kirim_nomor' has no label; add it under topics (a question topic) "
-        "or other_topics (any other intent)"
+        "topics.yml: other_topics: Jenis pertanyaan 'kirim_nomor' belum punya nama. Tambahkan di bagian topics "
+        "(pertanyaan warga) atau other_topics (jenis lain) agar laporan tidak menampilkan nama internalnya."
     ]
 
 
 def test_a_label_for_an_unknown_intent_is_named(staff_copy: Path) -> None:
     topics = staff_copy / "topics.yml"
     topics.write_text(topics.read_text(encoding="utf-8") + '  tanya_kjp: "KJP"\n', encoding="utf-8")
-    problems = check_store(load_content(staff_copy), read_domain(DOMAIN))
-    assert problems == [f"content/topics.yml: other_topics.tanya_kjp: not an intent in {DOMAIN}"]
+    problems = [str(p) for p in check_store(load_content(staff_copy), read_domain(DOMAIN))]
+    assert problems == ["topics.yml: other_topics.tanya_kjp: 'tanya_kjp' bukan jenis pertanyaan di domain.yml."]

@@ -21,21 +21,25 @@ from infobansos.content.templates import ContentError, template_environment
 @pytest.mark.parametrize(
     ("body", "field", "problem"),
     [
-        ("answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    text: hai\n", "sources", "missing"),
-        ("answers:\n  - id: a\n    intent: x\n    sources: [https://a.go.id]\n    text: hai\n", "checked", "missing"),
+        ("answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    text: hai\n", "sources", "belum diisi"),
+        (
+            "answers:\n  - id: a\n    intent: x\n    sources: [https://a.go.id]\n    text: hai\n",
+            "checked",
+            "belum diisi",
+        ),
         (
             "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [dinsos]\n    text: hai\n",
             "sources[0]",
-            "web address",
+            "alamat web yang diawali https://",
         ),
         (
             "answers:\n  - id: a\n    intent: x\n    checked: 2026-11-28\n    sources: [https://a.go.id]\n"
             "    text: '{{ nama '\n",
             "text",
-            "template error",
+            "salah tulis templat di baris",
         ),
-        ("answers:\n  - id: a\n   intent: x\n", "line", "not valid YAML"),
-        ("jawaban: []\n", "answers", "list named 'answers'"),
+        ("answers:\n  - id: a\n   intent: x\n", "line", "bukan YAML yang benar"),
+        ("jawaban: []\n", "answers", "daftar bernama 'answers'"),
     ],
 )
 def test_broken_content_names_the_file_and_the_field(staff_copy: Path, body: str, field: str, problem: str) -> None:
@@ -57,14 +61,14 @@ def test_duplicate_id_is_reported_with_both_files(staff_copy: Path) -> None:
 def test_missing_interface_message_is_reported(staff_copy: Path) -> None:
     messages = staff_copy / "messages.yml"
     messages.write_text(messages.read_text().replace("  busy:", "  sibuk:"))
-    with pytest.raises(ContentError, match=r"messages\.busy: is missing"):
+    with pytest.raises(ContentError, match=r"messages\.busy: belum diisi"):
         read_messages(template_environment(), messages)
 
 
 def test_a_topic_without_a_label_is_named(staff_copy: Path) -> None:
     topics = staff_copy / "topics.yml"
     topics.write_text(topics.read_text(encoding="utf-8").replace('"Syarat bantuan"', '""'), encoding="utf-8")
-    with pytest.raises(ContentError, match=r"topics\.tanya_syarat: must be a short label"):
+    with pytest.raises(ContentError, match=r"topics\.tanya_syarat: harus berupa label pendek"):
         read_topics(topics)
 
 
@@ -95,7 +99,7 @@ def test_notes_and_more_are_read_and_a_misspelt_field_is_named(staff_copy: Path)
     assert answer.more is not None and answer.more.render() == "Sisanya, x."
 
     path = write_answer(staff_copy, body.replace("    notes:", "    note:"))
-    with pytest.raises(ContentError, match=r"\(a\)\.note: unknown field; an entry may have .*notes") as caught:
+    with pytest.raises(ContentError, match=r"\(a\)\.note: kolom tidak dikenal; .*notes") as caught:
         read_answers(template_environment(), staff_copy / "answers")
     assert str(path) in str(caught.value)
 
@@ -103,9 +107,9 @@ def test_notes_and_more_are_read_and_a_misspelt_field_is_named(staff_copy: Path)
 @pytest.mark.parametrize(
     ("extra", "problem"),
     [
-        ("    more: '{{ sisa '\n", r"\(a\)\.more: template error"),
-        ("    more: '  '\n", r"\(a\)\.more: is empty"),
-        ("    notes: [satu, dua]\n", r"\(a\)\.notes: must be text"),
+        ("    more: '{{ sisa '\n", r"\(a\)\.more: salah tulis templat"),
+        ("    more: '  '\n", r"\(a\)\.more: kosong"),
+        ("    notes: [satu, dua]\n", r"\(a\)\.notes: harus berupa teks"),
     ],
 )
 def test_a_broken_more_or_notes_is_named(staff_copy: Path, extra: str, problem: str) -> None:

@@ -27,18 +27,18 @@ TODAY = dt.date(2026, 11, 30)
     ],
 )
 def test_checked_dates_fail_warn_or_pass_by_age(checked: dt.date, outcome: str) -> None:
-    problems, warnings = date_findings([("klj.yml: klj_syarat.checked", checked)], TODAY)
+    problems, warnings = date_findings([("answers/klj.yml", "klj_syarat.checked", checked)], TODAY)
     assert bool(problems) == (outcome == "problem") and bool(warnings) == (outcome == "warning")
-    assert all("klj_syarat.checked" in line for line in problems + warnings)
+    assert all(found.where == "klj_syarat.checked" for found in problems + warnings)
 
 
 def test_the_messages_say_what_to_do() -> None:
-    future, _ = date_findings([("a", dt.date(2027, 1, 1))], TODAY)
-    old, _ = date_findings([("a", dt.date(2024, 6, 1))], TODAY)
-    _, soon = date_findings([("a", dt.date(2026, 1, 5))], TODAY)
-    assert "in the future (today is 2026-11-30 in Jakarta)" in future[0]
-    assert "re-check the facts against the sources" in old[0]
-    assert "re-check it by 2027-01-05" in soon[0]
+    future, _ = date_findings([("a", "b", dt.date(2027, 1, 1))], TODAY)
+    old, _ = date_findings([("a", "b", dt.date(2024, 6, 1))], TODAY)
+    _, soon = date_findings([("a", "b", dt.date(2026, 1, 5))], TODAY)
+    assert "ada di masa depan (hari ini 2026-11-30 di Jakarta)" in future[0].message
+    assert "Cek ulang isinya ke sumbernya" in old[0].message
+    assert "Cek ulang paling lambat 2027-01-05" in soon[0].message
 
 
 def test_month_arithmetic_keeps_the_day_or_the_months_last_day() -> None:
@@ -65,12 +65,12 @@ def test_check_content_fails_on_a_stale_date_and_passes_with_a_warning_when_due_
 ) -> None:
     assert _check_content(tmp_path / "stale", "2025-10-01", monkeypatch) == 1
     errors = capsys.readouterr().err
-    assert "dtks_apa_itu.checked: 2025-10-01 is more than 12 months ago" in errors
-    assert "status.yml: checked: 2025-10-01" in errors
+    assert "dtks_apa_itu.checked: Tanggal 2025-10-01 sudah lebih dari 12 bulan lalu" in errors
+    assert "status.yml: checked: Tanggal 2025-10-01" in errors
 
     assert _check_content(tmp_path / "due", "2026-01-10", monkeypatch) == 0
     out = capsys.readouterr().out
-    assert "warning: " in out and "dtks_apa_itu.checked: 2026-01-10 is over 10 months old" in out
+    assert "peringatan: " in out and "dtks_apa_itu.checked: Tanggal 2026-01-10 sudah lebih dari 10 bulan lalu" in out
 
     assert _check_content(tmp_path / "fresh", "2026-11-28", monkeypatch) == 0
-    assert "warning" not in capsys.readouterr().out
+    assert "peringatan" not in capsys.readouterr().out

@@ -47,12 +47,12 @@ def test_sentences_over_20_words_are_flagged_with_the_entry_and_the_sentence(tmp
     report = readability(load_content(content).answers.values())
     warnings = report.warnings()
     assert len(warnings) == 1
-    assert "dtks_apa_itu.text: 25 words in one sentence" in warnings[0] and LONG in warnings[0]
+    assert "dtks_apa_itu.text: 25 kata dalam satu kalimat" in str(warnings[0]) and LONG in warnings[0].message
     assert report.summary() == (
-        "readability: 3 sentences, 9.3 words per sentence on average, the longest 25 words (dtks_apa_itu.text); "
-        "1 over 20 words"
+        "keterbacaan: 3 kalimat, rata-rata 9.3 kata per kalimat, terpanjang 25 kata (dtks_apa_itu.text); "
+        "1 kalimat lebih dari 20 kata"
     )
-    assert report.per_entry() == ["dtks_apa_itu: 3 sentences, average 9.3, longest 25 words"]
+    assert report.per_entry() == ["dtks_apa_itu: 3 kalimat, rata-rata 9.3, terpanjang 25 kata"]
 
 
 def test_a_20_word_sentence_is_not_flagged(tmp_path: Path) -> None:
@@ -68,5 +68,5 @@ def test_long_sentences_are_warnings_check_content_still_passes(
     monkeypatch.setattr("sys.argv", ["check-content", "--content", str(content), "--domain", str(domain)])
     assert main(today=dt.date(2026, 11, 30)) == 0
     out = capsys.readouterr().out
-    assert "warning: " in out and "25 words in one sentence" in out
-    assert "readability: 1 sentences, 25.0 words per sentence on average" in out
+    assert "peringatan: " in out and "25 kata dalam satu kalimat" in out
+    assert "keterbacaan: 1 kalimat, rata-rata 25.0 kata per kalimat" in out

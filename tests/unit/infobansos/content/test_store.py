@@ -71,7 +71,7 @@ def test_answer_for_an_unknown_program_is_rejected(staff_copy: Path) -> None:
         "answers:\n  - id: x\n    intent: tanya_contoh\n    program: kartu_ajaib\n"
         "    kind: percakapan\n    text: hai\n",
     )
-    with pytest.raises(ContentError, match=r"'kartu_ajaib' is not in programs\.yml"):
+    with pytest.raises(ContentError, match=r"'kartu_ajaib' tidak ada di programs\.yml"):
         load_content(staff_copy)
 
 
@@ -79,7 +79,7 @@ def test_the_first_broken_file_is_reported_messages_before_answers(staff_copy: P
     write_answer(staff_copy, "jawaban: []\n")
     messages = staff_copy / "messages.yml"
     messages.write_text(messages.read_text().replace("  busy:", "  sibuk:"))
-    with pytest.raises(ContentError, match=r"messages\.busy: is missing"):
+    with pytest.raises(ContentError, match=r"messages\.busy: belum diisi"):
         load_content(staff_copy)
 
 
