@@ -24,10 +24,11 @@ from starlette.routing import Route
 
 from console.report_cache import CachedReport, ReportCache
 from console.web import ROLE_ANALIS, render, requires, templates
+from infobansos.content.history import current_files
 from infobansos.jakarta_time import JAKARTA
 from infobansos.question_log.today import todays_stats
 from infobansos.settings import Settings
-from staff.report.names import DisplayNames, display_names
+from staff.report.names import DisplayNames, published_names
 from staff.report.render import FILTERS, page_context
 from staff.report.tables import TABLES, csv_bytes
 from staff.report.window import DEFAULT_SINCE, ReportWindow, WindowError, parse_window
@@ -93,7 +94,10 @@ def warm_default_report(request: Request) -> None:
 
 
 def _names(request: Request) -> DisplayNames:
-    return display_names(request.app.state.settings.content_dir)
+    """Labels from the content residents are served: the newest published revision, else content/."""
+    with request.app.state.sessions() as session:
+        _, files = current_files(session, request.app.state.settings.content_dir)
+    return published_names(files)
 
 
 def _page(request: Request) -> Response:

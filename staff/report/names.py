@@ -15,6 +15,7 @@ from typing import Any
 
 from infobansos.content.files import OTHER_TOPICS, read_programs, read_topics
 from infobansos.content.templates import ContentError
+from infobansos.content.tree import materialised
 from staff.report.labels import load_labels
 
 TOPICS_FILE = "topics.yml"
@@ -54,10 +55,16 @@ def _read(reader: Any, *args: Any) -> dict[str, Any]:
 
 
 def display_names(content_dir: Path) -> DisplayNames:
-    """The names in this content folder (read on each call: staff edit content while the console runs)."""
+    """The names in this content folder (read on each call: staff publish content while the console runs)."""
     topics = {
         **_read(read_topics, content_dir / TOPICS_FILE, OTHER_TOPICS),
         **_read(read_topics, content_dir / TOPICS_FILE),
     }
     programs = {key: program.short for key, program in _read(read_programs, content_dir / PROGRAMS_FILE).items()}
     return DisplayNames(topics, programs)
+
+
+def published_names(files: Mapping[str, str]) -> DisplayNames:
+    """The names in a content tree held in memory (the console's published revision)."""
+    with materialised({name: files[name] for name in (TOPICS_FILE, PROGRAMS_FILE) if name in files}) as directory:
+        return display_names(directory)

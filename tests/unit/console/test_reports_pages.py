@@ -19,6 +19,8 @@ from starlette.testclient import TestClient
 
 from console.app import create_app
 from console.pages.reports import today_card
+from infobansos.content.history import current_files
+from infobansos.content.publishing import store_revision
 from infobansos.question_log.signals import ConfusionSignal, Reason
 from infobansos.question_log.turns import TurnLog
 from infobansos.settings import PROJECT_ROOT, get_settings
@@ -90,6 +92,16 @@ def test_topics_and_programs_show_by_their_labels_never_internal_names(console_c
     names = display_names(PROJECT_ROOT / "content")
     assert len(shown) >= 3 and shown <= {*names.topics.values(), names.words["no_intent"]}
     assert "KLJ (lansia)" in topics.group(1)
+
+
+def test_labels_follow_the_published_content(console_client: Client, console_app: Starlette) -> None:
+    """A label staff publish in the console is the one the report shows (not the file in git)."""
+    with console_app.state.sessions() as session, session.begin():
+        _, files = current_files(session, get_settings().content_dir)
+        files["topics.yml"] = files["topics.yml"].replace('"Di luar topik bansos"', '"Bukan soal bansos"')
+        store_revision(session, None, files, "editor0", "label baru", [])
+    topics = re.search(r'id="topics">(.*?)</table>', console_client("analis").get("/laporan").text, re.S)
+    assert topics and "Bukan soal bansos" in topics.group(1) and "Di luar topik bansos" not in topics.group(1)
 
 
 def test_filters_change_the_figures(console_client: Client) -> None:
