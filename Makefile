@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help envs run test lint check-content validate-rasa train unit e2e bench bench-import bench-upload eval import-status purge
-.PHONY: report export-confusions bench-report demo-data eval-blind spent-blind-training staff-add console console-screenshots content-export content-import
+.PHONY: report export-confusions bench-report bench-console demo-data eval-blind spent-blind-training staff-add console console-screenshots content-export content-import
 
 help:
 	@echo "make run            start Rasa, the action server, the staff console and the bot (terminal chat without TELEGRAM_BOT_TOKEN)"
@@ -34,6 +34,7 @@ help:
 	@echo "make report [ARGS=\"--since 7d --until 2026-11-30 --program klj\"]  analysts' HTML report + CSVs in var/reports/"
 	@echo "make export-confusions ARGS=\"--clusters 1,3,5\"  chosen report clusters as NLU YAML + draft answers in var/exports/"
 	@echo "make bench-report  time make report on 1,000,000 generated turns"
+	@echo "make bench-console [ARGS=\"--database /tmp/1m.sqlite3\"]  time the console's 30-day report page on 1,000,000 turns"
 	@echo "make demo-data [ARGS=\"--database-url sqlite:////tmp/demo.sqlite3 --seed 7 --replace\"]  30 days of synthetic questions and confusion signals, to try the report"
 
 envs:
@@ -111,6 +112,9 @@ export-confusions: envs
 
 bench-report: envs
 	@$(PY) -m devtools.bench.report $(ARGS)
+
+bench-console: envs
+	@$(PY) -m devtools.bench.console_report $(ARGS)
 
 eval-blind: envs
 	@test -n "$(SET)" || { echo "usage: make eval-blind SET=eval/blind/round0" >&2; exit 2; }

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
@@ -24,12 +23,9 @@ from bot.services import BotServices
 from infobansos import protocol
 from infobansos.content.store import RELOAD_RESULT_KEY
 from infobansos.content.templates import ContentError, format_date_id
-from infobansos.jakarta_time import day_start_utc, jakarta_date
 from infobansos.privacy.redaction import pseudonym
-from infobansos.question_log.turns import DayStats, day_stats
+from infobansos.question_log.today import TodaysStats, todays_stats
 from infobansos.settings import get_settings
-from infobansos.status.figures import StatusUse, status_use
-from infobansos.status.guards import GuardFigures, guard_figures
 from infobansos.storage.engine import session_factory
 
 logger = logging.getLogger(__name__)
@@ -37,24 +33,9 @@ logger = logging.getLogger(__name__)
 RELOAD_ACTION = protocol.ACTION_RELOAD_CONTENT
 
 
-@dataclass(frozen=True)
-class TodaysStats:
-    day: dt.date
-    turns: DayStats
-    status: StatusUse  # today's status-check replies
-    guards: GuardFigures  # now: the last hour's lookups against the budget, and locked NIKs
-
-
-def todays_stats(database_url: str, now: dt.datetime, budget: int) -> TodaysStats:
-    today = jakarta_date(now)
-    start = day_start_utc(today)
+def read_todays_stats(database_url: str, now: dt.datetime, budget: int) -> TodaysStats:
     with session_factory(database_url)() as session:
-        return TodaysStats(
-            today,
-            day_stats(session, today),
-            status_use(session, start, start + dt.timedelta(days=1)),
-            guard_figures(session, budget, now),
-        )
+        return todays_stats(session, now, budget)
 
 
 class StaffHandlers:
@@ -89,7 +70,7 @@ class StaffHandlers:
         now = dt.datetime.now(dt.UTC)
         try:
             figures = await asyncio.to_thread(
-                todays_stats, self.services.database_url, now, get_settings().status_lookups_per_hour
+                read_todays_stats, self.services.database_url, now, get_settings().status_lookups_per_hour
             )
         except SQLAlchemyError:
             logger.exception("could not read today's figures")

@@ -29,6 +29,7 @@ PAGE_MODULES = (
     "console.pages.admin",
     "console.pages.content",
     "console.pages.status_upload",
+    "console.pages.reports",
 )
 SECURITY_HEADERS = {
     "content-security-policy": (

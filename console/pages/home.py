@@ -8,12 +8,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from console.web import ROLE_ANALIS, render, requires
+from console.pages.reports import today_card, warm_default_report
+from console.web import ROLE_ANALIS, db, render, requires
 
 
 @requires(ROLE_ANALIS)
 async def home(request: Request) -> Response:
-    return render(request, "home.html")
+    with db(request) as session:
+        today = today_card(session, request.app.state.settings)
+    warm_default_report(request)
+    return render(request, "home.html", today=today)
 
 
 async def health(request: Request) -> Response:

@@ -8,7 +8,8 @@ Checks:
 - readability: words per sentence are reported, and each sentence over 20 words is a warning.
 
 - content and the Rasa domain agree: every question a resident can ask has an answer, every
-  answer can be reached, and every button points at a real intent and program.
+  answer can be reached, and every button points at a real intent and program;
+- every intent has a plain label in topics.yml (`topics` or `other_topics`), for staff pages.
 
 Problems exit 1; warnings are printed and exit 0. The console validates a draft with the same
 code (`check_files` checks a tree held in memory), and the words come from one Indonesian
@@ -29,6 +30,7 @@ import jinja2
 import yaml
 
 from infobansos import protocol
+from infobansos.content.files import OTHER_TOPICS
 from infobansos.content.findings import Findings, Problem, finding, say
 from infobansos.content.freshness import date_findings, dated
 from infobansos.content.readability import readability
@@ -173,6 +175,18 @@ def _coverage_problems(store: ContentStore, domain: Domain) -> list[Problem]:
         problems.append(
             finding("topic_unknown_intent", "topics.yml", f"topics.{intent}", intent=intent, domain=domain.path.name)
         )
+    return problems + _label_problems(store, domain)
+
+
+def _label_problems(store: ContentStore, domain: Domain) -> list[Problem]:
+    """Every intent has a plain label, so reports and the staff console never show an internal name."""
+    problems = []
+    intents = domain.intents | BUILTIN_INTENTS
+    for intent in sorted(intents - set(store.topic_labels)):
+        problems.append(finding("intent_without_label", "topics.yml", OTHER_TOPICS, intent=intent))
+    for intent in sorted(set(store.other_topics) - intents):
+        where = f"{OTHER_TOPICS}.{intent}"
+        problems.append(finding("topic_unknown_intent", "topics.yml", where, intent=intent, domain=domain.path.name))
     return problems
 
 

@@ -21,6 +21,9 @@ from infobansos.content.templates import ContentError, compile_template, read_ya
 KIND_FACT = "fakta"
 KIND_CHAT = "percakapan"
 
+# The section of topics.yml naming the intents that are not question topics (never buttons).
+OTHER_TOPICS = "other_topics"
+
 ANSWER_FIELDS = ("id", "kind", "intent", "program", "checked", "sources", "notes", "text", "more", "buttons")
 
 # Messages the code asks for by name; check-content makes sure each one exists.
@@ -229,12 +232,16 @@ def read_programs(path: Path) -> dict[str, Program]:
     return programs
 
 
-def read_topics(path: Path) -> dict[str, str]:
-    """The button label of each question topic (`topics.yml`), by intent."""
+def read_topics(path: Path, section: str = "topics") -> dict[str, str]:
+    """The label of each topic in `topics.yml`, by intent.
+
+    `topics` are the question topics, whose labels are also buttons; `other_topics` name every
+    other intent (greetings, the status check, "not understood") so staff pages never show an
+    intent's internal name."""
     topics: dict[str, str] = {}
-    for intent, label in _read_mapping(path, "topics").items():
+    for intent, label in _read_mapping(path, section).items():
         if not isinstance(label, str) or not label.strip():
-            raise ContentError(path, f"topics.{intent}", "short_label")
+            raise ContentError(path, f"{section}.{intent}", "short_label")
         topics[intent] = label
     return topics
 

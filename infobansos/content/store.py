@@ -17,6 +17,7 @@ import jinja2
 from infobansos import protocol
 from infobansos.content.files import (
     KIND_FACT,
+    OTHER_TOPICS,
     Answer,
     Button,
     CorrectionWords,
@@ -79,7 +80,8 @@ class ContentStore:
     answers: dict[tuple[str, str | None], Answer] = field(default_factory=dict)
     messages: dict[str, jinja2.Template] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
-    topics: dict[str, str] = field(default_factory=dict)
+    topics: dict[str, str] = field(default_factory=dict)  # question topics: button labels
+    other_topics: dict[str, str] = field(default_factory=dict)  # every other intent's label, for staff pages
     corrections: CorrectionWords = field(default_factory=lambda: CorrectionWords((), ()))
 
     def answer_for(self, intent: str, program: str | None = None) -> Answer | None:
@@ -140,6 +142,11 @@ class ContentStore:
         return self.messages[key].render(**context).strip()
 
     @property
+    def topic_labels(self) -> dict[str, str]:
+        """The plain label of every intent (question topics and the others), for staff pages."""
+        return {**self.other_topics, **self.topics}
+
+    @property
     def intents(self) -> set[str]:
         return {intent for intent, _ in self.answers}
 
@@ -151,6 +158,7 @@ def load_content(content_dir: Path) -> ContentStore:
         messages=read_messages(env, content_dir / MESSAGES_FILE),
         programs=read_programs(content_dir / PROGRAMS_FILE),
         topics=read_topics(content_dir / TOPICS_FILE),
+        other_topics=read_topics(content_dir / TOPICS_FILE, OTHER_TOPICS),
         corrections=read_correction_words(content_dir / SIGNALS_FILE),
         answers=read_answers(env, content_dir / ANSWERS_DIR),
     )

@@ -64,7 +64,14 @@ def build_clusters(session: Session, window: ReportWindow) -> ClusteringResult:
     return cluster_questions(queries.confusion_questions(session, window, scan))
 
 
-def build_report(session: Session, window: ReportWindow, now: dt.datetime | None = None) -> ReportData:
+def build_report(
+    session: Session,
+    window: ReportWindow,
+    now: dt.datetime | None = None,
+    clustering: Callable[[], ClusteringResult] | None = None,
+) -> ReportData:
+    """Everything the report shows. `clustering` gives the clusters when the caller computes them
+    alongside (the console does, on another connection, so two cores share the work)."""
     now = now or dt.datetime.now(dt.UTC)
     seconds: dict[str, float] = {}
     scan = _timed(seconds, "plan", lambda: queries.prefer_scan(session, window))
@@ -73,8 +80,11 @@ def build_report(session: Session, window: ReportWindow, now: dt.datetime | None
     reasons = _timed(seconds, "signals", lambda: queries.signals_per_reason(session, window))
     failures = _timed(seconds, "status_failures", lambda: queries.status_failures(session, window))
     use = _timed(seconds, "status_use", lambda: status_use(session, window.start_utc, window.end_utc))
-    rows = _timed(seconds, "confusion_query", lambda: queries.confusion_questions(session, window, scan))
-    clustering = _timed(seconds, "clustering", lambda: cluster_questions(rows))
+    if clustering is None:
+        rows = _timed(seconds, "confusion_query", lambda: queries.confusion_questions(session, window, scan))
+        clusters = _timed(seconds, "clustering", lambda: cluster_questions(rows))
+    else:
+        clusters = _timed(seconds, "clustering_wait", clustering)
     return ReportData(
         window=window,
         generated_at=now,
@@ -83,7 +93,7 @@ def build_report(session: Session, window: ReportWindow, now: dt.datetime | None
         topics=per_topic(cube),
         reasons=reasons,
         status_failures=failures,
-        clustering=clustering,
+        clustering=clusters,
         status_use=use,
         seconds=seconds,
     )

@@ -89,7 +89,7 @@ def test_charts_render_and_the_clusters_table_has_rows(chromium: str, report: Pa
     attributes = body_attributes(dom)
     assert attributes.get("data-charts") == "4/4", "every chart decoded by the browser"
     assert len(re.findall(r'<tr class="klaster"', dom)) == int(attributes["data-clusters"]) == TOP_CLUSTERS
-    assert "Tambahkan contoh latihan ke intent" in dom
+    assert "Tambahkan contoh latihan ke jenis pertanyaan" in dom
 
     screenshot = tmp_path / "report.png"
     run_chromium(chromium, f"--screenshot={screenshot}", "--window-size=1200,2600", report.as_uri())

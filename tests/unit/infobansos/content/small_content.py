@@ -40,7 +40,10 @@ def small_content(tmp_path: Path, answers: str) -> tuple[Path, Path]:
     (content / "answers").mkdir(parents=True)
     for name in ("messages.yml", "programs.yml", "signals.yml", "status.yml"):
         shutil.copy(PROJECT_ROOT / "content" / name, content / name)
-    (content / "topics.yml").write_text('topics:\n  tanya_dtks: "Apa itu DTSEN?"\n', encoding="utf-8")
+    (content / "topics.yml").write_text(
+        'topics:\n  tanya_dtks: "Apa itu DTSEN?"\nother_topics:\n  nlu_fallback: "Tidak dipahami bot"\n',
+        encoding="utf-8",
+    )
     (content / "answers" / "dtks.yml").write_text(answers, encoding="utf-8")
     domain = tmp_path / "domain.yml"
     domain.write_text(DOMAIN, encoding="utf-8")

@@ -98,3 +98,25 @@ def test_a_template_reaching_for_python_internals_fails_check_content(
     errors = capsys.readouterr().err
     assert "dtks_apa_itu.text" in errors and "is unsafe" in errors
     assert "<class 'object'>" not in errors
+
+
+def test_an_intent_without_a_plain_label_fails_check_content(staff_copy: Path) -> None:
+    """Reports and the staff console show labels, never intent names, so every intent needs one."""
+    topics = staff_copy / "topics.yml"
+    text = topics.read_text(encoding="utf-8")
+    assert '  kirim_nomor: "' in text
+    topics.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("  kirim_nomor:")) + "\n", encoding="utf-8"
+    )
+    problems = [str(p) for p in check_store(load_content(staff_copy), read_domain(DOMAIN))]
+    assert problems == [
+        "topics.yml: other_topics: Jenis pertanyaan 'kirim_nomor' belum punya nama. Tambahkan di bagian topics "
+        "(pertanyaan warga) atau other_topics (jenis lain) agar laporan tidak menampilkan nama internalnya."
+    ]
+
+
+def test_a_label_for_an_unknown_intent_is_named(staff_copy: Path) -> None:
+    topics = staff_copy / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8") + '  tanya_kjp: "KJP"\n', encoding="utf-8")
+    problems = [str(p) for p in check_store(load_content(staff_copy), read_domain(DOMAIN))]
+    assert problems == ["topics.yml: other_topics.tanya_kjp: 'tanya_kjp' bukan jenis pertanyaan di domain.yml."]

@@ -12,12 +12,13 @@ import pytest
 from sqlalchemy import func, select
 
 from infobansos.question_log.turns import TurnLog
-from infobansos.settings import get_settings
+from infobansos.settings import PROJECT_ROOT, get_settings
 from infobansos.storage.engine import session_factory
 from staff.report.__main__ import main
 from staff.report.cluster_file import CLUSTERS_FILE, read_clusters
 from staff.report.clusters import Action, Cluster
 from staff.report.labels import load_labels
+from staff.report.names import DisplayNames, display_names
 from staff.report.render import TOP_CLUSTERS, action_text
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -48,7 +49,7 @@ def test_the_report_is_one_file_with_embedded_charts_and_a_clusters_table(
     assert all(base64.b64decode(image).startswith(PNG_MAGIC) for image in images)
     rows = re.findall(r'<tr class="klaster" id="klaster-(\d+)">', html)
     assert rows == [str(i) for i in range(1, TOP_CLUSTERS + 1)]
-    assert "Tambahkan contoh latihan ke intent tanya_" in html and "Perlu FAQ baru" in html
+    assert "Tambahkan contoh latihan ke jenis pertanyaan “" in html and "Perlu FAQ baru" in html
     assert "Belum ada data" not in html
 
 
@@ -78,9 +79,9 @@ def test_program_filter_and_dates_reach_the_report(
     )
     assert path == out / "report.html"
     html = path.read_text(encoding="utf-8")
-    assert "KLJ (lansia) (klj)" in html
+    assert "Program: <b>KLJ (lansia)</b>" in html
     topics = read_csv(out / "volume_per_topic.csv")[1:]
-    assert topics and {row[1] for row in topics} == {"klj"}
+    assert topics and {row[1] for row in topics} == {"KLJ (lansia)"} and {row[6] for row in topics} == {"klj"}
 
 
 def test_an_empty_database_gives_a_valid_report_saying_so(capsys: pytest.CaptureFixture[str]) -> None:
@@ -102,13 +103,13 @@ def test_bad_options_exit_with_usage(capsys: pytest.CaptureFixture[str]) -> None
 def test_suggested_actions_are_worded_from_labels() -> None:
     base = dict(size=3, texts=(("a", 3),), distinct_texts=1, intent_share=1.0, program=None)
     shares = dict(fallback_share=0.0, out_of_scope_share=0.0, thumbs_down_share=0.0)
-    labels = load_labels()
+    names = DisplayNames({"tanya_syarat": "Syarat bantuan"})
     examples = Cluster(1, **base, likeliest_intent="tanya_syarat", action=Action.ADD_EXAMPLES, answer_ids=(), **shares)
     fix = Cluster(2, **base, likeliest_intent="tanya_syarat", action=Action.FIX_ANSWER, answer_ids=("a", "b"), **shares)
     faq = Cluster(3, **base, likeliest_intent=None, action=Action.NEW_FAQ, answer_ids=(), **shares)
-    assert action_text(examples, labels) == "Tambahkan contoh latihan ke intent tanya_syarat"
-    assert action_text(fix, labels) == "Perbaiki jawaban a, b"
-    assert action_text(faq, labels) == "Perlu FAQ baru"
+    assert action_text(examples, names) == "Tambahkan contoh latihan ke jenis pertanyaan “Syarat bantuan”"
+    assert action_text(fix, names) == "Perbaiki jawaban a, b"
+    assert action_text(faq, names) == "Perlu FAQ baru"
 
 
 def test_the_report_shows_status_lookups_and_the_guards_refusals(
@@ -133,3 +134,34 @@ def test_the_report_says_how_long_it_is_kept(
     html = run_report(capsys).read_text(encoding="utf-8")
     [note] = re.findall(r'<p class="muted" id="masa-simpan">([^<]+)</p>', html)
     assert "disimpan 45 hari" in note and "dihapus otomatis" in note
+
+
+# Emoji (pictographs, symbols, their variation selector): no font on the server draws them in
+# charts, and many office PCs show them as boxes.
+EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
+INTERNAL_NAMES = ("nlu_fallback", "kirim_nomor", "greet", "out_of_scope", "tanya_syarat", "jempol_bawah", "no_match")
+
+
+def test_topics_show_by_their_plain_labels_never_internal_names(
+    sample_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    html = run_report(capsys, "--since", "8d").read_text(encoding="utf-8")
+    shown = re.sub(r"<script>.*?</script>", "", html, flags=re.S)
+    for name in INTERNAL_NAMES:
+        assert not re.search(rf"\b{name}\b", shown), f"{name} shown raw"
+    topics = re.search(r'<table id="topik">(.*?)</table>', html, re.S)
+    assert topics, "no topics table"
+    shown_topics = set(re.findall(r"<tr><td>([^<]+)</td>", topics.group(1)))
+    labels = set(display_names(PROJECT_ROOT / "content").topics.values())
+    assert len(shown_topics) >= 3 and shown_topics <= labels
+
+
+def test_words_not_emoji_in_the_report_its_charts_and_csv_headers(
+    sample_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    labels = load_labels()
+    assert not EMOJI.search(str({key: labels[key] for key in ("charts", "reasons", "csv", "actions")}))
+    path = run_report(capsys, "--since", "8d")
+    assert not EMOJI.search(path.read_text(encoding="utf-8"))
+    assert "tidak membantu" in path.read_text(encoding="utf-8")
+    assert not any(EMOJI.search(",".join(read_csv(path.parent / name)[0])) for name in CSV_FILES)

@@ -1,0 +1,36 @@
+"""Today's figures, as the staff see them in `/stats` (the bot) and on the staff console's first page.
+
+One function for both, so a staff member reading the two never sees two different counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from infobansos.jakarta_time import day_start_utc, jakarta_date
+from infobansos.question_log.turns import DayStats, day_stats
+from infobansos.status.figures import StatusUse, status_use
+from infobansos.status.guards import GuardFigures, guard_figures
+
+
+@dataclass(frozen=True)
+class TodaysStats:
+    day: dt.date  # the Jakarta day
+    turns: DayStats
+    status: StatusUse  # today's status-check replies
+    guards: GuardFigures  # now: the last hour's lookups against the budget, and locked NIKs
+
+
+def todays_stats(session: Session, now: dt.datetime, budget: int) -> TodaysStats:
+    """The figures for the Jakarta day of `now`; `budget` is the status lookups allowed per hour."""
+    today = jakarta_date(now)
+    start = day_start_utc(today)
+    return TodaysStats(
+        today,
+        day_stats(session, today),
+        status_use(session, start, start + dt.timedelta(days=1)),
+        guard_figures(session, budget, now),
+    )
