@@ -223,3 +223,22 @@ def test_a_100000_row_status_export_previews_in_under_30_seconds_and_stores_noth
     driver.get(f"{base_url(console_stack)}/status")
     assert driver.find_elements(By.CSS_SELECTOR, "table#import-list tr[id^=import-]") == [], "a dry run stores nothing"
     print(f"[console] {UPLOAD_ROWS:,}-row dry run shown in the browser after {seconds:.1f} s")
+
+
+SCRIPT_QUESTION = "<script>document.title='diretas'</script> bansos buat tukang ojek ada ga"
+
+
+async def test_a_script_a_resident_typed_shows_as_text_in_the_report(
+    console_stack: RunningStack, standin: TelegramStandIn, browser: Callable[..., webdriver.Chrome], chat_id: int
+) -> None:
+    await ask(standin, chat_id, SCRIPT_QUESTION)
+    driver = browser()
+    log_in(driver, console_stack, "analis.dua", staff_add(console_stack, "analis.dua", "analis"))
+    today = driver.execute_script("return new Date().toLocaleDateString('sv-SE', {timeZone: 'Asia/Jakarta'})")
+    driver.get(f"{base_url(console_stack)}/laporan?dari={today}&sampai={today}")  # a window no one counted yet
+    examples = WebDriverWait(driver, 60).until(
+        lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "table#clusters ul.examples li")] or None
+    )
+    assert any(text.startswith("<script>document.title='diretas'</script>") for text in examples), examples
+    assert driver.title != "diretas", "the resident's script did not run"
+    assert driver.execute_script("return [...document.scripts].every(s => s.src.startsWith(location.origin))")
