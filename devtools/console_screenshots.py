@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from console.accounts import create_account
 from devtools.browser import DESK_WINDOW, PHONE_WINDOW, webdriver_for
@@ -29,6 +30,7 @@ from infobansos.storage.engine import session_factory
 
 OUT_DIR = PROJECT_ROOT / "docs" / "console"
 START_TIMEOUT = 30.0
+PAGE_TIMEOUT = 60.0  # the first report of a window is counted while the page waits
 PASSWORD = "contoh-kata-sandi-42"
 
 
@@ -44,7 +46,10 @@ SHOTS = (
     Shot("masuk", "/masuk", role=""),
     Shot("beranda", "/", phone=True),
     Shot("jawaban", "/konten"),
-    Shot("laporan", "/laporan", role="analis"),
+    Shot("ubah-jawaban", "/konten/jawaban/klj_syarat", phone=True),
+    Shot("riwayat", "/konten/jawaban/klj_syarat/riwayat"),
+    Shot("terbitkan", "/konten/terbitkan"),
+    Shot("laporan", "/laporan", role="analis", phone=True),
     Shot("status", "/status"),
     Shot("akun", "/akun", role="admin"),
     Shot("audit", "/audit", role="admin"),
@@ -70,6 +75,7 @@ def log_in(driver: webdriver.Chrome, base: str, role: str) -> None:
     driver.find_element(By.ID, "username").send_keys(f"contoh.{role}")
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     driver.find_element(By.ID, "login").click()
+    WebDriverWait(driver, PAGE_TIMEOUT).until(lambda d: d.current_url == f"{base}/")
 
 
 def save_page(driver: webdriver.Chrome, path: Path, width: int) -> None:
@@ -103,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     driver.delete_all_cookies()
                 driver.get(base + shot.path)
+                WebDriverWait(driver, PAGE_TIMEOUT).until(lambda d, p=shot.path: d.current_url.startswith(base + p))
                 save_page(driver, args.out / f"{shot.name}.png", DESK_WINDOW[0])
                 if shot.phone:
                     save_page(driver, args.out / f"{shot.name}-hp.png", PHONE_WINDOW[0])
