@@ -137,12 +137,21 @@ async def stack(
 
 
 @pytest.fixture(scope="session")
+async def publishing_standin() -> AsyncIterator[TelegramStandIn]:
+    """The publishing stack's own Telegram: two bots polling one stand-in would take each other's
+    updates, and "someone polled" would not mean that this stack is ready."""
+    async with TelegramStandIn(token=TEST_TOKEN) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 async def publishing_stack(
-    trained_model: Path, standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
+    trained_model: Path, publishing_standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[RunningStack]:
     """A second stack for the tests that publish content (a published revision replaces the files
-    for good, which the shared stack's /reload test must not see) and the console's browser tests."""
-    async with running_stack(standin, tmp_path_factory.mktemp("publishing")) as running:
+    for good, which the shared stack's /reload test must not see) and the console's browser tests.
+    Residents talk to it through `publishing_standin`."""
+    async with running_stack(publishing_standin, tmp_path_factory.mktemp("publishing")) as running:
         yield running
 
 

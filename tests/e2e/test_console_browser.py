@@ -145,15 +145,18 @@ def wait_for(driver: webdriver.Chrome, css: str) -> WebElement:
     )
 
 
-async def resident_reads(standin: TelegramStandIn, chat_id: int) -> str:
-    [first, *_] = await ask(standin, chat_id, KLJ_REQUIREMENTS)
+async def resident_reads(publishing_standin: TelegramStandIn, chat_id: int) -> str:
+    [first, *_] = await ask(publishing_standin, chat_id, KLJ_REQUIREMENTS)
     return first.text
 
 
 async def test_an_editor_publishes_a_changed_answer_residents_get_it_and_kembalikan_brings_the_old_one_back(
-    console_stack: RunningStack, standin: TelegramStandIn, browser: Callable[..., webdriver.Chrome], chat_id: int
+    console_stack: RunningStack,
+    publishing_standin: TelegramStandIn,
+    browser: Callable[..., webdriver.Chrome],
+    chat_id: int,
 ) -> None:
-    before = await resident_reads(standin, chat_id)
+    before = await resident_reads(publishing_standin, chat_id)
     assert OLD_LINE in before
     driver = browser()
     log_in(driver, console_stack, "editor.klj", staff_add(console_stack, "editor.klj", "editor"))
@@ -167,20 +170,20 @@ async def test_an_editor_publishes_a_changed_answer_residents_get_it_and_kembali
     assert OLD_LINE not in driver.find_element(By.ID, "preview").text
     driver.find_element(By.ID, "save").click()
     wait_for(driver, "#saved-notice")
-    assert OLD_LINE in await resident_reads(standin, chat_id), "a draft reaches no resident"
+    assert OLD_LINE in await resident_reads(publishing_standin, chat_id), "a draft reaches no resident"
 
     driver.get(f"{base_url(console_stack)}/konten/terbitkan")
     driver.find_element(By.ID, "publish").click()
     wait_for(driver, "#published-notice")
     await asyncio.sleep(PUBLISH_DEADLINE)
-    after = await resident_reads(standin, chat_id)
+    after = await resident_reads(publishing_standin, chat_id)
     assert NEW_LINE in after and OLD_LINE not in after, "published text served without a restart"
 
     driver.get(f"{base_url(console_stack)}/konten/jawaban/klj_syarat/riwayat")
     driver.find_elements(By.CSS_SELECTOR, "button.revert")[-1].click()  # the version before the change
     wait_for(driver, "#reverted-notice")
     await asyncio.sleep(PUBLISH_DEADLINE)
-    assert await resident_reads(standin, chat_id) == before
+    assert await resident_reads(publishing_standin, chat_id) == before
 
 
 def test_an_analis_sees_answers_but_publishing_is_refused(
@@ -229,9 +232,12 @@ SCRIPT_QUESTION = "<script>document.title='diretas'</script> bansos buat tukang 
 
 
 async def test_a_script_a_resident_typed_shows_as_text_in_the_report(
-    console_stack: RunningStack, standin: TelegramStandIn, browser: Callable[..., webdriver.Chrome], chat_id: int
+    console_stack: RunningStack,
+    publishing_standin: TelegramStandIn,
+    browser: Callable[..., webdriver.Chrome],
+    chat_id: int,
 ) -> None:
-    await ask(standin, chat_id, SCRIPT_QUESTION)
+    await ask(publishing_standin, chat_id, SCRIPT_QUESTION)
     driver = browser()
     log_in(driver, console_stack, "analis.dua", staff_add(console_stack, "analis.dua", "analis"))
     today = driver.execute_script("return new Date().toLocaleDateString('sv-SE', {timeZone: 'Asia/Jakarta'})")

@@ -33,10 +33,10 @@ NEW_LINE = "Bawa juga buku tabungan Bank DKI (kode uji 5151)."
 SERVED_WITHIN_SECONDS = 5.0
 
 
-async def _text_within(standin: TelegramStandIn, chat_id: int, published_at: float, wanted: bool) -> float:
+async def _text_within(publishing_standin: TelegramStandIn, chat_id: int, published_at: float, wanted: bool) -> float:
     """Ask until the answer has (or, `wanted` False, no longer has) NEW_LINE; seconds it took."""
     while True:
-        [reply] = await ask(standin, chat_id, QUESTION)
+        [reply] = await ask(publishing_standin, chat_id, QUESTION)
         took = time.monotonic() - published_at
         if (NEW_LINE in reply.text) == wanted:
             return took
@@ -44,12 +44,12 @@ async def _text_within(standin: TelegramStandIn, chat_id: int, published_at: flo
 
 
 async def test_a_published_answer_reaches_the_next_resident_within_5_seconds(
-    publishing_stack: RunningStack, standin: TelegramStandIn
+    publishing_stack: RunningStack, publishing_standin: TelegramStandIn
 ) -> None:
     stack = publishing_stack
     url = stack.env.get("DATABASE_URL") or f"sqlite:///{stack.var_dir / 'infobansos.sqlite3'}"
     chat_id = 930_000_001
-    [before] = await ask(standin, chat_id, QUESTION)
+    [before] = await ask(publishing_standin, chat_id, QUESTION)
     assert before.text.startswith("Syarat KLJ") and NEW_LINE not in before.text
 
     with session_factory(url)() as session:
@@ -58,16 +58,16 @@ async def test_a_published_answer_reaches_the_next_resident_within_5_seconds(
         base = entry_version(session, stack.content_dir, KLJ_REQUIREMENTS)
         save_draft(session, stack.content_dir, KLJ_REQUIREMENTS, changed, base, "editor_uji")
         session.commit()
-        [draft_only] = await ask(standin, chat_id, QUESTION)
+        [draft_only] = await ask(publishing_standin, chat_id, QUESTION)
         assert NEW_LINE not in draft_only.text, "a draft is not served"
         publish(session, "editor_uji", stack.content_dir)
         session.commit()
     published_at = time.monotonic()
-    assert await _text_within(standin, chat_id, published_at, wanted=True) < SERVED_WITHIN_SECONDS
+    assert await _text_within(publishing_standin, chat_id, published_at, wanted=True) < SERVED_WITHIN_SECONDS
 
     with session_factory(url)() as session:
         baseline = list_revisions(session)[-1]
         revert_entry(session, stack.content_dir, KLJ_REQUIREMENTS, baseline.id, "editor_uji")
         session.commit()
     reverted_at = time.monotonic()
-    assert await _text_within(standin, chat_id, reverted_at, wanted=False) < SERVED_WITHIN_SECONDS
+    assert await _text_within(publishing_standin, chat_id, reverted_at, wanted=False) < SERVED_WITHIN_SECONDS
