@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
@@ -89,12 +90,19 @@ def log_in(driver: webdriver.Chrome, stack: RunningStack, username: str, passwor
     driver.get(f"{base_url(stack)}/masuk")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "login").click()
+    button = driver.find_element(By.ID, "login")
+    button.click()
+    # The login page's own heading is there until the answer replaces the page: wait for that.
+    WebDriverWait(driver, PAGE_TIMEOUT).until(expected_conditions.staleness_of(button))
     WebDriverWait(driver, PAGE_TIMEOUT).until(expected_conditions.presence_of_element_located((By.TAG_NAME, "h1")))
 
 
 def heading(driver: webdriver.Chrome) -> str:
-    return driver.find_element(By.TAG_NAME, "h1").text
+    """The page's heading; "" while the page is being replaced."""
+    try:
+        return driver.find_element(By.TAG_NAME, "h1").text
+    except (NoSuchElementException, StaleElementReferenceException):
+        return ""
 
 
 def test_the_sixth_wrong_password_is_refused_even_with_the_right_one(
