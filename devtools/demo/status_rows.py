@@ -14,13 +14,22 @@ from pathlib import Path
 from devtools.bench.status_import import write_export
 
 DEFAULT_ROWS = 100_000
+# Built from a kelurahan prefix and a counter, so no NIK-like literal sits in the source.
+_REGION = "317509"
+_KK = f"{_REGION}{1:010d}"
+
+
+def _nik(serial: int) -> str:
+    return f"{_REGION}120385{serial:04d}"
+
+
 # What a bad line looks like in a real export: a NIK one digit short, a program nobody knows
 # (with markup and a spreadsheet formula, which the console must show as plain text), a date typo.
 BAD_LINES = (
-    "317509120385001,3175090000000001,Budi,klj,disetujui,,2026-05-31",
-    '3175091203859999,3175090000000001,Ani,"<script>alert(1)</script>",disetujui,,2026-05-31',
-    '3175091203859998,3175090000000001,Dewi,klj,"=HYPERLINK(""http://x"")",,2026-05-31',
-    "3175091203859997,3175090000000001,Rina,klj,disetujui,,31/13/2026",
+    f"{_nik(1)[:-1]},{_KK},Budi,klj,disetujui,,2026-05-31",
+    f'{_nik(9999)},{_KK},Ani,"<script>alert(1)</script>",disetujui,,2026-05-31',
+    f'{_nik(9998)},{_KK},Dewi,klj,"=HYPERLINK(""http://x"")",,2026-05-31',
+    f"{_nik(9997)},{_KK},Rina,klj,disetujui,,31/13/2026",
 )
 
 
