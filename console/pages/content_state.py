@@ -63,10 +63,11 @@ def answer_by_id(store: ContentStore, answer_id: str) -> Answer | None:
 
 
 def entry_label(store: ContentStore, answer: Answer) -> str:
-    """The question an answer is for, in plain words: its topic's label, else the start of its text
-    (greetings, "not understood" and the like have no topic label)."""
-    if answer.intent in store.topics:
-        return store.topics[answer.intent]
+    """The question an answer is for, in plain words: its topic's label (greetings and "not
+    understood" have theirs in `other_topics`), else the start of its text."""
+    labels = store.topic_labels
+    if answer.intent in labels:
+        return labels[answer.intent]
     line = next((line for line in answer.text_source.splitlines() if line.strip()), answer.id)
     return line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1].rstrip() + "…"
 

@@ -102,7 +102,7 @@ def test_the_grid_shows_every_program_and_question_with_its_state(
     assert cell_states(page, "kjp_plus_syarat") == ["ok"]
     other_answers = page.split('id="other-answers"')[1]  # questions not asked per program, by label
     assert cell_states(other_answers, "kontak_petugas") == ["ok"] and "Hubungi petugas" in other_answers
-    assert "Halo! 👋 Saya Info Bansos Jakarta." in other_answers  # no label: named by its first words
+    assert "Salam / menyapa" in other_answers  # its label from other_topics, not the intent name
     assert 'id="drafts-pending"' in page
 
 
