@@ -49,7 +49,7 @@ def test_the_audit_log_shows_who_did_what(console_client: Callable[..., TestClie
     admin = console_client("admin", "kepala")
     admin.post("/akun", data={"csrf_token": csrf(admin), "username": "budi", "role": "analis"})
     page = admin.get("/audit").text
-    assert "akun_baru" in page and "budi" in page and "kepala" in page and "peran: analis" in page
+    assert "Akun baru dibuat" in page and "budi" in page and "kepala" in page and "peran: analis" in page
 
 
 def test_bad_names_get_a_plain_message(console_client: Callable[..., TestClient]) -> None:
