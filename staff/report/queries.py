@@ -30,7 +30,11 @@ RANKED_KEPT = 2  # ranking entries read back: a fallback's best real guess is th
 UNRECOGNISED = sorted(name for name in NOT_A_TOPIC if name)  # intents that are no topic
 # Signals whose turn text is a question worth clustering. A failed status check's text is a
 # number reference, a correction is "bukan itu", a request for a person is "mau ke petugas".
-CLUSTERED_REASONS = (Reason.LOW_CONFIDENCE, Reason.OUT_OF_SCOPE, Reason.THUMBS_DOWN, Reason.REPHRASE)
+# "Unsure" and "off topic" are raised from the very columns stored on their turn in the same
+# transaction (`rules.understanding_signals`), so the turn's own flags find those turns; looking
+# them up again in the signals would add a third of a million-turn query. A 👎 stays a signal
+# even if the resident later changes it, so it is looked up, like the rephrasings.
+LOOKED_UP_REASONS = (Reason.THUMBS_DOWN, Reason.REPHRASE)
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def status_failures(session: Session, window: ReportWindow) -> list[tuple[str, i
 
 def _confusion_query(window: ReportWindow, scan: bool) -> Select:
     signalled = select(ConfusionSignal.turn_id).where(
-        ConfusionSignal.reason.in_([reason.value for reason in CLUSTERED_REASONS]),
+        ConfusionSignal.reason.in_([reason.value for reason in LOOKED_UP_REASONS]),
         # Signals are written within seconds of their turn; a day's slack keeps the sub-query small.
         ConfusionSignal.created_at >= window.start_utc - dt.timedelta(days=1),
         ConfusionSignal.created_at < window.end_utc + dt.timedelta(days=1),
@@ -160,8 +164,10 @@ def _confusion_query(window: ReportWindow, scan: bool) -> Select:
     # Only a turn without a recognised topic needs its guesses (`ConfusedTurns.candidate_intent`):
     # reading the JSON of the others would cost a third of the query on a million turns.
     unrecognised = or_(TurnLog.is_fallback, TurnLog.intent.is_(None), TurnLog.intent.in_(UNRECOGNISED))
+    # One path per guess (`$[0]."intent"`, `#>> '{0,intent}'`): chained indexes would extract twice.
     ranked = [
-        case((unrecognised, TurnLog.ranking[i]["intent"].as_string())).label(f"ranked_{i}") for i in range(RANKED_KEPT)
+        case((unrecognised, TurnLog.ranking[(i, "intent")].as_string())).label(f"ranked_{i}")
+        for i in range(RANKED_KEPT)
     ]
     turns = (
         select(
