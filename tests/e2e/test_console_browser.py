@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
@@ -93,8 +93,22 @@ def log_in(driver: webdriver.Chrome, stack: RunningStack, username: str, passwor
     button = driver.find_element(By.ID, "login")
     button.click()
     # The login page's own heading is there until the answer replaces the page: wait for that.
-    WebDriverWait(driver, PAGE_TIMEOUT).until(expected_conditions.staleness_of(button))
+    WebDriverWait(driver, PAGE_TIMEOUT).until(lambda _: replaced(button))
     WebDriverWait(driver, PAGE_TIMEOUT).until(expected_conditions.presence_of_element_located((By.TAG_NAME, "h1")))
+
+
+def replaced(element: WebElement) -> bool:
+    """Whether the page holding `element` is gone. Selenium's `staleness_of` knows only the stale
+    error; Chromium may instead answer that the node "does not belong to the document" (same meaning)."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def heading(driver: webdriver.Chrome) -> str:
