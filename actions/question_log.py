@@ -56,10 +56,26 @@ def understanding(tracker: Tracker, answer_id: str | None, fallback: bool = Fals
     }
 
 
-def summary_of(fields: dict[str, Any]) -> TurnSummary:
+def summary_of(fields: dict[str, Any], private: bool = False) -> TurnSummary:
     """The part of `understanding` the bot needs, in the shape both sides agree on."""
     ranking = tuple(RankedIntent(r["intent"], r["confidence"]) for r in fields["ranking"] if r["intent"])
-    return TurnSummary(fields["intent"], fields["confidence"], ranking, fields["program"], fields["answer_id"])
+    return TurnSummary(fields["intent"], fields["confidence"], ranking, fields["program"], fields["answer_id"], private)
+
+
+def sent_during_check(tracker: Tracker) -> bool:
+    """Whether the resident's latest message arrived while the eligibility check was running.
+
+    Every such message is treated as a check answer, side questions included: telling them apart
+    would mean trusting NLU with the resident's privacy, and a side question lost from the log
+    costs the analysts far less than a household's answers kept in it would cost the resident."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=None)
+    if last_user is None:
+        return False
+    for event in reversed(events[:last_user]):
+        if event.get("event") == "active_loop":
+            return event.get("name") == protocol.ELIGIBILITY_FORM
+    return False
 
 
 async def finish_turn(
@@ -75,7 +91,7 @@ async def finish_turn(
     then store the turn. Every action that answers a resident ends here, so the bot always gets
     the note with the answer; the note goes first, as the database may fail."""
     fields = understanding(tracker, answer_id, fallback)
-    note = summary_of(fields).to_json()
+    note = summary_of(fields, private=sent_during_check(tracker)).to_json()
     if ask_feedback:
         note[protocol.ASK_FEEDBACK] = True  # the bot puts the 👍/👎 row under this answer (bot/feedback.py)
     dispatcher.utter_message(json_message=note)

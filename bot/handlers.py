@@ -165,6 +165,7 @@ class ConversationHandlers:
             corrections=content.corrections,
             intent=summary.intent if summary else None,
             previous=self.services.last_turns.previous(sender),
+            private=summary.private if summary else False,
         )
         self.services.last_turns.remember(sender, logged)  # for the rephrase rule on the next message
 

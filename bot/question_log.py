@@ -16,7 +16,7 @@ import string
 from sqlalchemy.exc import SQLAlchemyError
 
 from infobansos.content.store import CorrectionWords
-from infobansos.privacy.redaction import redact_personal_data
+from infobansos.privacy.redaction import CHECK_ANSWER_PLACEHOLDER, redact_personal_data
 from infobansos.question_log.rules import EarlierTurn, conversation_signals, within_rephrase_window
 from infobansos.question_log.signals import Reason, add_signal
 from infobansos.question_log.turns import FEEDBACK_DOWN, record_feedback, upsert_turn
@@ -44,13 +44,18 @@ def log_turn(
     corrections: CorrectionWords,
     intent: str | None,
     previous: EarlierTurn | None,
+    private: bool = False,
 ) -> EarlierTurn:
     """Write the bot's half of the turn, with the signals only the conversation shows
     (`rules.conversation_signals`); returns this turn as the next one's `previous`.
 
+    A `private` turn (an answer inside the eligibility self-check, as the action server's note
+    says) is stored as a placeholder with no signals: "eh salah, anak saya SMA" corrects the
+    resident's own answer, not the bot's.
+
     `intent` is the action server's reading, from its reply; `previous` is the resident's last
     message as the bot remembers it (`bot.turn_memory.LastTurns`), not as the database has it."""
-    redacted = redact_personal_data(text)
+    redacted = CHECK_ANSWER_PLACEHOLDER if private else redact_personal_data(text)
     now = utcnow()
     this_turn = EarlierTurn(turn_id, redacted, intent, now)
     try:
@@ -58,7 +63,8 @@ def log_turn(
             fields = {"chat_type": chat_type, "text": redacted, "outcome": outcome, "latency_ms": latency_ms}
             upsert_turn(session, turn_id, sender, **fields)
             earlier = within_rephrase_window(previous, now)
-            for reason, detail in conversation_signals(earlier, redacted, intent, corrections):
+            signals = [] if private else conversation_signals(earlier, redacted, intent, corrections)
+            for reason, detail in signals:
                 add_signal(session, turn_id, sender, reason, detail)
     except (SQLAlchemyError, OSError):
         logger.exception("could not record the turn in the question log")

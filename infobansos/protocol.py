@@ -35,6 +35,7 @@ NOT_FITTING: Final = "tidak_nyambung"  # "jawabannya ga nyambung": the last answ
 CHECK_STATUS: Final = "cek_status"
 SEND_NUMBER: Final = "kirim_nomor"  # a message that is only a number (already a reference)
 CANCEL: Final = "batal"
+CHECK_ELIGIBILITY: Final = "cek_kelayakan"  # "apakah saya berhak?": the guided eligibility self-check
 # Rasa's own, set by the FallbackClassifier when NLU is unsure; not listed in domain.yml.
 FALLBACK: Final = "nlu_fallback"
 
@@ -92,6 +93,7 @@ ACTIONS: Final = frozenset(
     }
 )  # fmt: skip
 STATUS_FORM: Final = "status_form"
+ELIGIBILITY_FORM: Final = "kelayakan_form"
 FORMS: Final = frozenset({STATUS_FORM})
 
 # ---- Payloads: what a button or command sends to Rasa instead of text ----

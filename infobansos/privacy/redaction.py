@@ -16,6 +16,8 @@ from infobansos.privacy.number_shapes import find_runs, prepare
 PSEUDONYM_PREFIX = "u_"
 PSEUDONYM_HEX_CHARS = 32
 NIK_PLACEHOLDER = "[NIK]"
+# What the question log keeps of an answer given inside the eligibility self-check (issue 16).
+CHECK_ANSWER_PLACEHOLDER = "[jawaban cek kelayakan]"
 PHONE_PLACEHOLDER = "[TELEPON]"
 EMAIL_PLACEHOLDER = "[EMAIL]"
 

@@ -32,6 +32,10 @@ class TurnSummary:
     ranking: tuple[RankedIntent, ...]  # NLU's top 3
     program: str | None
     answer_id: str | None
+    # An answer typed or tapped inside the eligibility self-check: the bot keeps a placeholder
+    # instead of the text, as issue 16 promises residents (/privasi) that check answers stay in
+    # the conversation.
+    private: bool = False
 
     @property
     def ranked_intents(self) -> tuple[str, ...]:
@@ -46,6 +50,7 @@ class TurnSummary:
                 "ranking": [{"intent": r.intent, "confidence": r.confidence} for r in self.ranking],
                 "program": self.program,
                 "answer_id": self.answer_id,
+                "private": self.private,
             }
         }
 
@@ -70,6 +75,7 @@ class TurnSummary:
             ranking=ranking,
             program=_text(raw.get("program")),
             answer_id=_text(raw.get("answer_id")),
+            private=raw.get("private") is True,
         )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from answer_tracker import run
+from answer_tracker import run, tracker_for
 from sqlalchemy import select
 
+from actions.question_log import sent_during_check, summary_of, understanding
 from infobansos import protocol
 from infobansos.question_log.signals import ConfusionSignal
 from infobansos.question_log.turns import TurnLog
@@ -54,6 +55,7 @@ async def test_each_answer_tells_the_bot_what_was_understood_in_one_note_after_t
             ],
             "program": "klj",
             "answer_id": "klj_syarat",
+            "private": False,
         },
         protocol.ASK_FEEDBACK: True,
     }
@@ -104,3 +106,28 @@ async def test_unsure_off_topic_and_human_requests_are_confusion_signals(
     await run(intent, confidence=confidence)
     await run(intent, confidence=confidence)  # the same turn again: no duplicate signals
     assert signal_reasons() == reasons
+
+
+def _events_of_a_check(*names: str | None) -> list[dict]:
+    """A conversation: a question, the check started (or not), then the resident's latest message."""
+    events: list[dict] = [{"event": "user", "text": "apakah saya berhak?"}]
+    events += [{"event": "active_loop", "name": name} for name in names]
+    return [*events, {"event": "user", "text": "nenek saya 70 tahun"}]
+
+
+@pytest.mark.parametrize(
+    ("loops", "private"),
+    [
+        ((protocol.ELIGIBILITY_FORM,), True),  # an answer inside the self-check
+        ((protocol.ELIGIBILITY_FORM, None), False),  # the check had ended before this message
+        ((protocol.STATUS_FORM,), False),  # the status check keeps its own rules (numbers redacted)
+        ((), False),  # an ordinary question
+    ],
+)
+def test_only_messages_sent_inside_the_eligibility_check_are_marked_private(
+    loops: tuple[str | None, ...], private: bool
+) -> None:
+    tracker = tracker_for("tanya_syarat")
+    tracker.events = _events_of_a_check(*loops)
+    assert sent_during_check(tracker) is private
+    assert summary_of(understanding(tracker, None), private=sent_during_check(tracker)).private is private

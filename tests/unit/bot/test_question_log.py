@@ -24,7 +24,7 @@ def _fresh_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(globals(), "MEMORY", LastTurns())
 
 
-def _log(database_url: str, text: str, sender: str = "u_me", intent: str | None = None) -> str:
+def _log(database_url: str, text: str, sender: str = "u_me", intent: str | None = None, private: bool = False) -> str:
     """The bot's half of a turn; `intent` is what the action server's note in the reply said."""
     turn_id = new_turn_id()
     logged = log_turn(
@@ -38,6 +38,7 @@ def _log(database_url: str, text: str, sender: str = "u_me", intent: str | None 
         corrections=WORDS,
         intent=intent,
         previous=MEMORY.previous(sender),
+        private=private,
     )
     MEMORY.remember(sender, logged)
     return turn_id
@@ -128,3 +129,14 @@ def test_remembered_turns_are_bounded_and_per_resident() -> None:
 
 def test_turn_ids_never_contain_digits() -> None:
     assert all(not any(c.isdigit() for c in new_turn_id()) for _ in range(2000))
+
+
+def test_answers_inside_the_eligibility_check_are_kept_as_a_placeholder_without_signals(database_url: str) -> None:
+    """/privasi promises the check's answers stay in the conversation; only that a turn happened is logged."""
+    _log(database_url, "apakah ibu saya berhak dapat bansos?", intent="cek_kelayakan")
+    _log(database_url, "ibu saya 72 tahun, belum masuk DTSEN", private=True)
+    _log(database_url, "eh salah, sudah masuk DTSEN", private=True)  # corrects her own answer, not the bot
+    with session_factory(database_url)() as session:
+        texts = session.scalars(select(TurnLog.text).order_by(TurnLog.id)).all()
+    assert texts == ["apakah ibu saya berhak dapat bansos?", "[jawaban cek kelayakan]", "[jawaban cek kelayakan]"]
+    assert _signals(database_url) == []

@@ -31,3 +31,12 @@ def test_a_note_without_a_summary_or_with_a_malformed_one_gives_what_it_can() ->
     assert TurnSummary.from_json({protocol.TURN_SUMMARY: odd}) == TurnSummary(
         None, None, (RankedIntent("greet", 0.0),), None, None
     )
+
+
+def test_a_check_answer_stays_private_through_the_trip_and_only_a_true_flag_counts() -> None:
+    """The bot stores a placeholder for a private turn: anything but JSON `true` must not hide a question."""
+    private = TurnSummary("cek_kelayakan", 0.8, (), None, None, private=True)
+    assert TurnSummary.from_json(json.loads(json.dumps(private.to_json()))) == private
+    for odd in ("true", 1, None):
+        note = {protocol.TURN_SUMMARY: {**private.to_json()[protocol.TURN_SUMMARY], "private": odd}}
+        assert TurnSummary.from_json(note).private is False
