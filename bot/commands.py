@@ -18,11 +18,12 @@ from infobansos.content.store import ContentStore
 logger = logging.getLogger(__name__)
 
 # Shown in Telegram's menu in this order.
-MENU_COMMANDS = ("start", "menu", "bantuan", "status", "privasi", "hapusdata", "batal")
+MENU_COMMANDS = ("start", "menu", "bantuan", "kelayakan", "status", "privasi", "hapusdata", "batal")
 # Commands that become a Rasa intent payload; the others are handled in the bot itself.
 COMMAND_PAYLOADS = {
     "start": protocol.payload(protocol.GREET),
     "menu": protocol.payload(protocol.GREET),
+    "kelayakan": protocol.payload(protocol.CHECK_ELIGIBILITY),
     "status": protocol.payload(protocol.CHECK_STATUS),
     "privasi": protocol.payload(protocol.ASK_PRIVACY),
     "batal": protocol.payload(protocol.CANCEL),

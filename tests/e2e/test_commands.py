@@ -12,7 +12,7 @@ from tests.e2e.test_conversation import ask, tracker_events
 from tests.e2e.transcript import shown_buttons
 
 pytestmark = pytest.mark.e2e
-MENU = ["start", "menu", "bantuan", "status", "privasi", "hapusdata", "batal"]
+MENU = ["start", "menu", "bantuan", "kelayakan", "status", "privasi", "hapusdata", "batal"]
 
 
 async def test_commands_and_description_are_registered_in_indonesian(
@@ -28,9 +28,10 @@ async def test_commands_and_description_are_registered_in_indonesian(
 async def test_menu_and_help_and_privacy_commands(stack: RunningStack, standin: TelegramStandIn, chat_id: int) -> None:
     [menu] = await ask(standin, chat_id, "/menu")
     assert menu.text.startswith("Halo!")
-    assert ("Cek status", "/cek_status") in [b for row in shown_buttons(menu) for b in row]
+    menu_buttons = [b for row in shown_buttons(menu) for b in row]
+    assert ("Cek status", "/cek_status") in menu_buttons and ("Cek kelayakan", "/cek_kelayakan") in menu_buttons
     [help_text] = await ask(standin, chat_id, "/bantuan")
-    assert "/status" in help_text.text and "/hapusdata" in help_text.text
+    assert "/status" in help_text.text and "/hapusdata" in help_text.text and "/kelayakan" in help_text.text
     [privacy] = await ask(standin, chat_id, "/privasi")
     assert "Data Anda di bot ini" in privacy.text and "disamarkan" in privacy.text
 
