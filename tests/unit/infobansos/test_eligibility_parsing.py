@@ -56,6 +56,7 @@ def test_several_household_members_in_one_sentence(rules: EligibilityRules) -> N
     assert anggota is not None
     assert parse_answer(anggota, "anak SD sama nenek") == ("anak_sekolah", "lansia")
     assert parse_answer(anggota, "ada bayi, kakek, sama adik kuliah") == ("mahasiswa", "balita", "lansia")
+    assert parse_answer(anggota, "nenek ma kakek") == ("lansia",)  # "ma" is "sama" here, not Madrasah Aliyah
 
 
 def test_orang_tua_means_parent_not_elder(rules: EligibilityRules) -> None:
