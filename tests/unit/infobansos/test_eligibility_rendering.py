@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from infobansos.eligibility import UNKNOWN, EligibilityRules, evaluate, load_eligibility, render_result
-from infobansos.eligibility.rendering import MAX_BUTTONS, TELEGRAM_MAX_CHARS, short_name
+from infobansos.eligibility.rendering import MAX_BUTTONS, TELEGRAM_MAX_CHARS, describe_condition, short_name
 from infobansos.settings import PROJECT_ROOT
 
 CONTENT = PROJECT_ROOT / "content"
@@ -98,3 +98,13 @@ def test_everything_unknown_still_fits_telegram_and_eight_buttons(rules: Eligibi
 def test_a_program_without_a_name_is_still_shown() -> None:
     assert short_name("KLJ (Kartu Lansia Jakarta)") == "KLJ"
     assert short_name("BPNT / Program Sembako") == "BPNT / Program Sembako"
+
+
+def test_a_rule_condition_reads_as_staff_wrote_it(rules: EligibilityRules) -> None:
+    """For the console's read-only page of the rules."""
+    kjp = rules.rule("kjp_plus_anak_pekerja")
+    bantuan = rules.question("bantuan_lain")
+    assert kjp is not None and bantuan is not None
+    assert describe_condition(kjp.when) == "dtsen: tidak, tidak_tahu; pekerja: ya"
+    assert describe_condition(bantuan.ask_if) == "anggota: mahasiswa, tidak_tahu | dtsen: tidak_tahu"
+    assert describe_condition(None) == ""
