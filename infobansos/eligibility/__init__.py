@@ -1,0 +1,1 @@
+"""The eligibility self-check ("Apakah saya berhak?", issue 16)."""
