@@ -87,6 +87,13 @@ MESSAGE_SAMPLE = {
     "budget_used": 12,
     "budget": 2000,
     "budget_share": "1%",
+    # /stats: the eligibility check (issue 16)
+    "elig_started": 30,
+    "elig_completed": 21,
+    "elig_abandoned": 6,
+    "elig_running": 3,
+    "elig_stops": [("dtsen", 3), ("desil", 2), ("sebelum_pertanyaan", 1)],
+    "elig_likely": [("KLJ (lansia)", 9), ("PKH", 4)],
     "file": "status.xlsx",
     "size_mb": "120.4",
     "limit_mb": 100,
