@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from html import escape
 
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from infobansos.content.store import load_content
 from infobansos.eligibility.tracking import ABANDON_AFTER, asked, cancel_check, finish_check, start_check
+from infobansos.settings import PROJECT_ROOT
 
 Client = Callable[..., TestClient]
 NOW = dt.datetime.now(dt.UTC)
@@ -66,3 +69,26 @@ def test_the_first_page_counts_todays_checks(console_client: Client, console_app
         cancel_check(session, "c", NOW)
     html = console_client("analis").get("/").text
     assert _text(html, "today-eligibility").startswith("4 cek kelayakan, 2 selesai, 1 berhenti")
+
+
+def test_the_rules_page_lists_every_question_and_rule_with_its_source_and_date(console_client: Client) -> None:
+    rules = load_content(PROJECT_ROOT / "content").eligibility
+    client = console_client("analis")
+    assert 'href="/konten/kelayakan"' in client.get("/konten").text, "linked from the content page"
+    response = client.get("/konten/kelayakan")
+    assert response.status_code == 200
+    html = response.text
+    assert re.findall(r'data-question="([^"]+)"', html) == [q.key for q in rules.questions]
+    shown_rules = re.findall(r'<tr data-rule="([^"]+)">(.*?)</tr>', html, re.S)
+    assert [rule_id for rule_id, _ in shown_rules] == [r.id for p in rules.programs for r in p.rules]
+    for (_, row), rule in zip(shown_rules, (r for p in rules.programs for r in p.rules), strict=True):
+        assert f'href="{escape(rule.source)}"' in row and rule.checked.strftime("%d-%m-%Y") in row
+    assert "KLJ (Kartu Lansia Jakarta)" in html, "programs by their names"
+    desil = re.search(r'data-question="desil">(.*?)</tr>', html, re.S)
+    assert desil and "Terdaftar di DTSEN/DTKS: “Ya, terdaftar”" in desil.group(1), "conditions in button words"
+
+
+def test_the_rules_page_needs_a_login(console_app: Starlette) -> None:
+    with TestClient(console_app, base_url="http://127.0.0.1") as client:
+        response = client.get("/konten/kelayakan", follow_redirects=False)
+    assert response.status_code in (302, 303) and "/masuk" in response.headers["location"]
