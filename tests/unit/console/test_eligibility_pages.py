@@ -92,3 +92,17 @@ def test_the_rules_page_needs_a_login(console_app: Starlette) -> None:
     with TestClient(console_app, base_url="http://127.0.0.1") as client:
         response = client.get("/konten/kelayakan", follow_redirects=False)
     assert response.status_code in (302, 303) and "/masuk" in response.headers["location"]
+
+
+def test_a_check_ending_refreshes_the_report(console_client: Client, console_app: Starlette) -> None:
+    """The report is served from memory for a while; a check that ends must still reach it."""
+    _seed(console_app)
+    client = console_client("analis")
+    assert _text(client.get("/laporan").text, "elig-completed").startswith("2 selesai")
+    cache = console_app.state.report_cache
+    cache.max_age = 0  # as if five minutes had passed
+    with console_app.state.sessions() as session, session.begin():
+        finish_check(session, "d", ["kaj"], NOW)  # no new row: the running check ended
+    client.get("/laporan")
+    cache.wait()
+    assert _text(client.get("/laporan").text, "elig-completed").startswith("3 selesai")
