@@ -23,6 +23,7 @@ from infobansos.content.revisions import current_files
 from infobansos.content.store import ContentError
 from infobansos.eligibility import EligibilityRules
 from infobansos.eligibility.models import Condition
+from infobansos.eligibility.rendering import describe_condition
 from infobansos.jakarta_time import jakarta_today
 from staff.report.names import published_names
 
@@ -72,6 +73,7 @@ async def rules_page(request: Request) -> Response:
         programs=store.programs,
         question_name=question_name,
         words=words,
+        as_written=describe_condition,  # the codes of eligibility.yml, for whoever edits the file
         stale_before=add_months(today, -WARN_AGE_MONTHS),
         warn_months=WARN_AGE_MONTHS,
     )

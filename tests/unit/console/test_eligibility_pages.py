@@ -86,6 +86,7 @@ def test_the_rules_page_lists_every_question_and_rule_with_its_source_and_date(c
     assert "KLJ (Kartu Lansia Jakarta)" in html, "programs by their names"
     desil = re.search(r'data-question="desil">(.*?)</tr>', html, re.S)
     assert desil and "Terdaftar di DTSEN/DTKS: “Ya, terdaftar”" in desil.group(1), "conditions in button words"
+    assert "dtsen: ya" in desil.group(1), "and as written in eligibility.yml"
 
 
 def test_the_rules_page_needs_a_login(console_app: Starlette) -> None:
