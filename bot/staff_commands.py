@@ -101,13 +101,15 @@ class StaffHandlers:
             budget_used=guards.lookups_last_hour,
             budget=guards.budget,
             budget_share=f"{guards.budget_share:.0%}",
-            elig_started=checks.started,
-            elig_completed=checks.completed,
-            elig_abandoned=checks.abandoned,
-            elig_running=checks.running,
-            elig_stops=list(checks.stop_points.items()),
-            elig_likely=[
-                (programs[key].short if key in programs else key, n)
-                for key, n in list(checks.likely.items())[:TOP_LIKELY]
-            ],
+            kelayakan={
+                "started": checks.started,
+                "completed": checks.completed,
+                "abandoned": checks.abandoned,
+                "running": checks.running,
+                "stops": list(checks.stop_points.items()),
+                "likely": [
+                    (programs[key].short if key in programs else key, n)
+                    for key, n in list(checks.likely.items())[:TOP_LIKELY]
+                ],
+            },
         )
