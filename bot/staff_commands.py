@@ -3,7 +3,8 @@
 `/reload` checks for newly published content at once (it is picked up within seconds anyway), and
 before anything was published it loads edited files in content/ without a restart: first in the
 bot (its interface messages), then in the action server (the answers), each only if they are valid. `/stats` shows
-today's figures from the question log, and how the status check's guards stand (issue 13).
+today's figures from the question log, how the status check's guards stand (issue 13), and how
+far residents got in the eligibility check (issue 16).
 Anyone else gets the usual "unknown command" reply, because `bot.app` routes these commands here only for staff.
 """
 
@@ -31,6 +32,7 @@ from infobansos.storage.engine import session_factory
 logger = logging.getLogger(__name__)
 
 RELOAD_ACTION = protocol.ACTION_RELOAD_CONTENT
+TOP_LIKELY = 5  # likely programs listed in /stats; a chat message should stay short
 
 
 def read_todays_stats(database_url: str, now: dt.datetime, budget: int) -> TodaysStats:
@@ -76,7 +78,8 @@ class StaffHandlers:
             logger.exception("could not read today's figures")
             await self._reply(update, context, "busy")
             return
-        stats, status, guards = figures.turns, figures.status, figures.guards
+        stats, status, guards, checks = figures.turns, figures.status, figures.guards, figures.eligibility
+        programs = self.services.content.programs
         await self._reply(
             update,
             context,
@@ -98,4 +101,15 @@ class StaffHandlers:
             budget_used=guards.lookups_last_hour,
             budget=guards.budget,
             budget_share=f"{guards.budget_share:.0%}",
+            kelayakan={
+                "started": checks.started,
+                "completed": checks.completed,
+                "abandoned": checks.abandoned,
+                "running": checks.running,
+                "stops": list(checks.stop_points.items()),
+                "likely": [
+                    (programs[key].short if key in programs else key, n)
+                    for key, n in list(checks.likely.items())[:TOP_LIKELY]
+                ],
+            },
         )

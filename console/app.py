@@ -28,6 +28,7 @@ PAGE_MODULES = (
     "console.pages.home",
     "console.pages.admin",
     "console.pages.content",
+    "console.pages.eligibility_rules",
     "console.pages.status_upload",
     "console.pages.reports",
 )

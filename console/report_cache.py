@@ -5,9 +5,10 @@ the confused questions and draws four charts: seconds to tens of seconds on a 2-
 With the bot live the log changes every few seconds, so the page could never be served from a
 cache keyed by the data alone. Instead an entry is served for `MAX_AGE` (the page says when its
 figures were counted); after that, if the log changed (a cheap revision: the newest turn and
-signal ids and the number of turns), the old figures are still shown while new ones are built in
-the background, so an analyst never waits for a rebuild of a window already opened. Only a window
-nobody opened yet is built while the request waits; the home page warms the default 30 days.
+signal ids, the number of turns, and of eligibility checks started and ended), the old figures
+are still shown while new ones are built in the background, so an analyst never waits for a
+rebuild of a window already opened. Only a window nobody opened yet is built while the request
+waits; the home page warms the default 30 days.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from infobansos.eligibility.tracking import EligibilityCheck
 from infobansos.question_log.signals import ConfusionSignal
 from infobansos.question_log.turns import TurnLog
 from staff.report.build import ReportData, build_clusters, build_report
@@ -32,7 +34,7 @@ from staff.report.window import ReportWindow
 
 MAX_AGE = 300.0  # seconds a report is shown before it is checked against the log again
 MAX_ENTRIES = 8  # windows kept; each holds its figures, clusters and four PNG charts (a few MB)
-Revision = tuple[int | None, int, int | None]
+Revision = tuple[int | None, int, int | None, int, int]
 Sessions = Callable[[], Session]
 
 
@@ -61,10 +63,13 @@ def _clusters(sessions: Sessions, window: ReportWindow) -> ClusteringResult:
 
 
 def revision(session: Session) -> Revision:
-    """Changes whenever turns or signals are added or purged; index-only reads."""
+    """Changes whenever turns, signals or eligibility checks are added, ended or purged; small reads
+    (index-only for the question log; the checks' table holds a row per check, not per message)."""
     newest_turn, turns = session.execute(select(func.max(TurnLog.id), func.count(TurnLog.id))).one()
     newest_signal = session.execute(select(func.max(ConfusionSignal.id))).scalar_one()
-    return newest_turn, turns, newest_signal
+    # A check ends (or its result changes) without a new row: count the ended ones too.
+    checks, ended = session.execute(select(func.count(), func.count(EligibilityCheck.finished_at))).one()
+    return newest_turn, turns, newest_signal, checks, ended
 
 
 class ReportCache:

@@ -33,7 +33,8 @@ def main() -> int:
         return 1
     print(
         f"purge: older than {settings.retention_days} days: {report.turns} logged turns, "
-        f"{report.conversation_events} conversation events, {report.staff_outputs} reports and exports; "
+        f"{report.conversation_events} conversation events, {report.eligibility_checks} eligibility checks, "
+        f"{report.staff_outputs} reports and exports; "
         f"expired: {report.number_refs} number references, "
         f"{report.status_attempts} status-lookup attempts, "
         f"{leftovers.uploads} abandoned status uploads, {leftovers.sessions} console sessions"

@@ -154,7 +154,7 @@ def today_card(session: Session, settings: Settings, now: dt.datetime | None = N
     """Today's figures for the first page, as `/stats` gives them in Telegram (same function)."""
     now = now or dt.datetime.now(dt.UTC)
     stats = todays_stats(session, now, settings.status_lookups_per_hour)
-    turns, status, guards = stats.turns, stats.status, stats.guards
+    turns, status, guards, checks = stats.turns, stats.status, stats.guards, stats.eligibility
     return {
         "day": stats.day,
         "questions": turns.questions,
@@ -173,6 +173,7 @@ def today_card(session: Session, settings: Settings, now: dt.datetime | None = N
         "budget_used": guards.lookups_last_hour,
         "budget": guards.budget,
         "budget_share": guards.budget_share,
+        "eligibility": checks,
     }
 
 

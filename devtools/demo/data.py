@@ -17,12 +17,15 @@ import datetime as dt
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from devtools.demo.eligibility_checks import demo_checks
 from devtools.demo.traffic import DEMO_PREFIX, JAKARTA, DemoData, generate
+from infobansos.eligibility.tracking import EligibilityCheck
 from infobansos.question_log.rules import LOW_CONFIDENCE
 from infobansos.question_log.signals import ConfusionSignal, Reason
 from infobansos.question_log.turns import FEEDBACK_DOWN, FEEDBACK_UP, Outcome, TurnLog
@@ -71,13 +74,15 @@ def existing_turns(database_url: str) -> tuple[int, int]:
     return real, ours
 
 
-def write(database_url: str, data: DemoData, replace: bool) -> None:
-    """Insert everything in one transaction, in batches (Core executemany: seconds, not minutes)."""
+def write(database_url: str, data: DemoData, replace: bool, checks: Sequence[dict[str, Any]] = ()) -> None:
+    """Insert everything in one transaction, in batches (Core executemany: seconds, not minutes);
+    `checks` are eligibility checks (`devtools.demo.eligibility_checks`)."""
     with session_factory(database_url).begin() as session:
         if replace:
             session.execute(delete(ConfusionSignal).where(ConfusionSignal.turn_id.startswith(DEMO_PREFIX)))
             session.execute(delete(TurnLog).where(TurnLog.turn_id.startswith(DEMO_PREFIX)))
-        for model, rows in ((TurnLog, data.turns), (ConfusionSignal, data.signals)):
+            session.execute(delete(EligibilityCheck).where(EligibilityCheck.check_id.startswith(DEMO_PREFIX)))
+        for model, rows in ((TurnLog, data.turns), (ConfusionSignal, data.signals), (EligibilityCheck, list(checks))):
             for first in range(0, len(rows), BATCH_ROWS):
                 session.execute(insert(model), rows[first : first + BATCH_ROWS])
 
@@ -148,7 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_REFUSED
         end = args.end or dt.datetime.now(dt.UTC).replace(microsecond=0)
         data = generate(args.seed, args.days, args.residents, end)
-        write(url, data, args.replace)
+        checks = demo_checks(args.seed, data.start, end, args.residents)
+        write(url, data, args.replace, checks)
     except (SettingsError, SQLAlchemyError, OSError) as exc:
         print(f"demo-data: nothing was written: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -157,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"demo-data: wrote {len(data.turns):,} turns and {len(data.signals):,} confusion signals"
         f" to {shown_url(url)}{replaced}; seed {args.seed}, {args.residents:,} residents, {args.days} days"
     )
+    ended = Counter(check["outcome"] for check in checks)
+    print(f"  eligibility checks: {len(checks):,} ({ended['selesai']:,} completed, {ended['batal']:,} cancelled)")
     print("\n".join(summary(data)))
     print("next: make report (with the same DATABASE_URL)")
     return 0

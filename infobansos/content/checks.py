@@ -90,6 +90,7 @@ MESSAGE_SAMPLE = {
     "budget_used": 12,
     "budget": 2000,
     "budget_share": "1%",
+    "kelayakan": dict(started=9, completed=6, abandoned=2, running=1, stops=[("dtsen", 2)], likely=[("PKH", 4)]),
     "file": "status.xlsx",
     "size_mb": "120.4",
     "limit_mb": 100,

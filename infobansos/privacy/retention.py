@@ -1,9 +1,9 @@
 """`make purge`: delete what is older than the retention period (UU 27/2022 PDP: keep no longer than needed).
 
-The question log, Rasa's stored conversations and the staff's reports and exports (var/reports/,
-var/exports/, which quote residents' questions) are kept `RETENTION_DAYS` (default 180) for
-the analysts. Number references and status-lookup attempts are only needed for minutes or an
-hour, so they go as soon as they have expired.
+The question log (with the eligibility checks' counts), Rasa's stored conversations and the
+staff's reports and exports (var/reports/, var/exports/, which quote residents' questions) are
+kept `RETENTION_DAYS` (default 180) for the analysts. Number references and status-lookup
+attempts are only needed for minutes or an hour, so they go as soon as they have expired.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import delete
 
+from infobansos.eligibility.tracking import EligibilityCheck
 from infobansos.privacy.references import REF_LIFETIME
 from infobansos.privacy.staff_files import delete_outputs_before
 from infobansos.question_log.signals import ConfusionSignal
@@ -30,6 +31,7 @@ class PurgeReport:
     status_attempts: int
     conversation_events: int
     staff_outputs: int = 0  # report and export folders
+    eligibility_checks: int = 0  # counted eligibility checks (no answers, but kept no longer than the log)
 
 
 def purge(
@@ -43,10 +45,11 @@ def purge(
     with session_factory(database_url).begin() as session:
         turns = session.execute(delete(TurnLog).where(TurnLog.created_at < before)).rowcount
         session.execute(delete(ConfusionSignal).where(ConfusionSignal.created_at < before))
+        checks = session.execute(delete(EligibilityCheck).where(EligibilityCheck.started_at < before)).rowcount
         refs = session.execute(delete(IdentityRef).where(IdentityRef.created_at < now - REF_LIFETIME)).rowcount
         attempts = session.execute(
             delete(StatusAttempt).where(StatusAttempt.created_at < now - ATTEMPT_LOOKBACK)
         ).rowcount
     events = delete_events_before(tracker_db, before)
     outputs = delete_outputs_before(var_dir, before) if var_dir is not None else 0
-    return PurgeReport(turns, refs, attempts, events, outputs)
+    return PurgeReport(turns, refs, attempts, events, outputs, checks)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from infobansos.eligibility.tracking import EligibilityFigures, eligibility_figures
 from infobansos.jakarta_time import day_start_utc, jakarta_date
 from infobansos.question_log.turns import DayStats, day_stats
 from infobansos.status.figures import StatusUse, status_use
@@ -22,15 +23,17 @@ class TodaysStats:
     turns: DayStats
     status: StatusUse  # today's status-check replies
     guards: GuardFigures  # now: the last hour's lookups against the budget, and locked NIKs
+    eligibility: EligibilityFigures  # eligibility checks started today, and how far they got (issue 16)
 
 
 def todays_stats(session: Session, now: dt.datetime, budget: int) -> TodaysStats:
     """The figures for the Jakarta day of `now`; `budget` is the status lookups allowed per hour."""
     today = jakarta_date(now)
-    start = day_start_utc(today)
+    start, end = day_start_utc(today), day_start_utc(today) + dt.timedelta(days=1)
     return TodaysStats(
         today,
         day_stats(session, today),
-        status_use(session, start, start + dt.timedelta(days=1)),
+        status_use(session, start, end),
         guard_figures(session, budget, now),
+        eligibility_figures(session, start, end, now=now),
     )

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from infobansos.eligibility.tracking import EligibilityFigures, eligibility_figures
 from infobansos.status.figures import StatusUse, status_use
 from staff.report import queries
 from staff.report.clusters import ClusteringResult, cluster_questions
@@ -36,6 +37,7 @@ class ReportData:
     status_failures: list[tuple[str, int]]
     clustering: ClusteringResult
     status_use: StatusUse | None = None  # lookups and the guards' refusals (issue 13)
+    eligibility: EligibilityFigures | None = None  # eligibility checks started in the window (issue 16)
     seconds: dict[str, float] = field(default_factory=dict)  # per step, printed by `make report`
 
     @property
@@ -80,6 +82,11 @@ def build_report(
     reasons = _timed(seconds, "signals", lambda: queries.signals_per_reason(session, window))
     failures = _timed(seconds, "status_failures", lambda: queries.status_failures(session, window))
     use = _timed(seconds, "status_use", lambda: status_use(session, window.start_utc, window.end_utc))
+    checks = _timed(
+        seconds,
+        "eligibility",
+        lambda: eligibility_figures(session, window.start_utc, window.end_utc, program=window.program, now=now),
+    )
     if clustering is None:
         rows = _timed(seconds, "confusion_query", lambda: queries.confusion_questions(session, window, scan))
         clusters = _timed(seconds, "clustering", lambda: cluster_questions(rows))
@@ -95,5 +102,6 @@ def build_report(
         status_failures=failures,
         clustering=clusters,
         status_use=use,
+        eligibility=checks,
         seconds=seconds,
     )

@@ -46,6 +46,10 @@ class DisplayNames:
     def reason(self, key: str) -> str:
         return str(self.words["reasons"].get(key, key))
 
+    def question(self, key: str) -> str:
+        """An eligibility question by its plain name (where residents stopped the check)."""
+        return str(self.words["eligibility_questions"].get(key, key))
+
 
 def _read(reader: Any, *args: Any) -> dict[str, Any]:
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from infobansos.content import models as content_models  # noqa: F401
+from infobansos.eligibility import tracking  # noqa: F401
 from infobansos.question_log import signals, turns  # noqa: F401  (register their tables on Base.metadata)
 from infobansos.status import models  # noqa: F401
 from infobansos.storage.engine import Base

@@ -12,6 +12,7 @@ import pytest
 from bot import staff_commands
 from bot.staff_commands import StaffHandlers
 from infobansos.content.store import load_content
+from infobansos.eligibility.tracking import asked, cancel_check, finish_check, start_check
 from infobansos.question_log.turns import TurnLog
 from infobansos.settings import get_settings
 from infobansos.status.limits import Outcome
@@ -51,3 +52,31 @@ async def test_stats_show_lookups_locks_and_the_hourly_budget(
     assert "6. Cek status: 3 kali, 2 ditemukan" in text
     assert "NIK dikunci 1 · batas per chat 1 · kuota habis 1" in text
     assert "1 NIK terkunci · kuota 1 jam terakhir 3 dari 12 (25%)" in text
+
+
+async def test_stats_count_todays_eligibility_checks_and_where_residents_stop(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database_url = get_settings().database_url
+    now = utcnow()
+    with session_factory(database_url).begin() as session:
+        for check_id in ("a", "b"):
+            start_check(session, check_id, now)
+            finish_check(session, check_id, ["klj", "pkh"] if check_id == "a" else ["klj"], now)
+        start_check(session, "c", now)
+        asked(session, "c", "desil")
+        cancel_check(session, "c", now)
+        start_check(session, "d", now)  # still answering
+    sent: list[str] = []
+
+    async def capture(_bot: Any, _chat: int, replies: list[Any], _payloads: Any) -> None:
+        sent.extend(reply.text for reply in replies)
+
+    monkeypatch.setattr(staff_commands, "send_replies", capture)
+    services = SimpleNamespace(content=load_content(content_dir), database_url=database_url, payloads=None)
+    update = SimpleNamespace(effective_chat=SimpleNamespace(id=1))
+    await StaffHandlers(services).on_stats(update, SimpleNamespace(bot=None))  # type: ignore[arg-type]
+    [text] = sent
+    assert "9. Cek kelayakan: 4 dimulai · 2 selesai · 1 berhenti · 1 masih berjalan" in text
+    assert "10. Berhenti di: desil DTSEN 1" in text
+    assert "11. Program yang mungkin cocok: KLJ (lansia) 2 · PKH 1" in text

@@ -29,7 +29,7 @@ def test_purges_old_conversation_events(
     tracker_db = write_tracker_store(tmp_path / "rasa-tracker.sqlite3", [("u_x", old), ("u_x", recent)])
     use_tracker_store(tracker_db, monkeypatch)
     assert main() == 0
-    assert "0 logged turns, 1 conversation events" in capsys.readouterr().out
+    assert "0 logged turns, 1 conversation events, 0 eligibility checks" in capsys.readouterr().out
     assert stored_events(tracker_db) == [("u_x", recent)]
 
 

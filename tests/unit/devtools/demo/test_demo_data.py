@@ -18,6 +18,7 @@ from devtools.demo.nlu import parse_payload
 from devtools.demo.phrases import CORRECTION_ANYWHERE, CORRECTION_WHOLE
 from devtools.demo.themes import KJP_NOT_ARRIVED, NORMAL, THEMES
 from devtools.demo.traffic import DEMO_PREFIX, JAKARTA, DemoData, generate
+from infobansos.eligibility.tracking import EligibilityCheck, eligibility_figures
 from infobansos.privacy.redaction import redact_personal_data
 from infobansos.question_log.signals import ConfusionSignal, Reason
 from infobansos.question_log.turns import FEEDBACK_DOWN, Outcome, TurnLog, upsert_turn
@@ -267,3 +268,16 @@ def test_make_demo_data_writes_replaces_and_keeps_off_real_data(
     assert demo_data.main([*args, "--replace", "--force"]) == 0
     with session_factory(database_url)() as session:
         assert session.scalar(select(TurnLog.text).where(TurnLog.turn_id == "0123abcd")) == "syarat klj apa"
+
+
+def test_demo_data_has_settled_eligibility_checks_for_the_report(database_url: str) -> None:
+    args = ["--residents", "400", "--end", END.isoformat()]
+    assert demo_data.main([*args, "--seed", "5"]) == 0
+    with session_factory(database_url)() as session:
+        figures = eligibility_figures(session, END - dt.timedelta(days=DAYS), END, now=END)
+    assert figures.started == 400 // 8 and figures.running == 0, "every demo check has ended or gone quiet"
+    assert figures.completed > figures.abandoned > 0 and figures.stop_points and figures.likely
+    assert demo_data.main([*args, "--seed", "6", "--replace"]) == 0
+    with session_factory(database_url)() as session:
+        ids = session.scalars(select(EligibilityCheck.check_id)).all()
+    assert len(ids) == 50 and all(i.startswith(f"{DEMO_PREFIX}kelayakan-6-") for i in ids), "replaced, not added"

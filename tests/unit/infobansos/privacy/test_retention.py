@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from infobansos.eligibility.tracking import EligibilityCheck
 from infobansos.privacy.retention import purge
 from infobansos.question_log.turns import TurnLog
 from infobansos.status.models import IdentityRef, StatusAttempt
@@ -39,3 +40,14 @@ def test_purge_keeps_the_retention_period_and_drops_expired_references(database_
 
 def test_purge_without_a_tracker_store_yet(database_url: str, tmp_path: Path) -> None:
     assert purge(database_url, tmp_path / "none.sqlite3", 180, NOW).conversation_events == 0
+
+
+def test_purge_drops_eligibility_checks_older_than_the_retention_period(database_url: str, tmp_path: Path) -> None:
+    factory = session_factory(database_url)
+    with factory.begin() as session:
+        for days in (3, 179, 181, 400):
+            session.add(EligibilityCheck(check_id=f"c{days}", started_at=NOW - dt.timedelta(days=days)))
+    report = purge(database_url, tmp_path / "none.sqlite3", 180, NOW)
+    assert report.eligibility_checks == 2
+    with factory() as session:
+        assert sorted(session.scalars(select(EligibilityCheck.check_id))) == ["c179", "c3"]

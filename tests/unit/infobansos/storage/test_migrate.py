@@ -9,6 +9,7 @@ from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table
 
 from console import accounts, audit, sessions  # noqa: F401  (the console's tables, on the same Base)
 from infobansos.content import models as content_models  # noqa: F401
+from infobansos.eligibility import tracking  # noqa: F401
 from infobansos.question_log import signals  # noqa: F401  (registers the tables)
 from infobansos.question_log.turns import TurnLog
 from infobansos.status import models  # noqa: F401
