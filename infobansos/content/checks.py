@@ -50,7 +50,7 @@ from infobansos.settings import PROJECT_ROOT
 BUILTIN_INTENTS = {protocol.FALLBACK}
 # Intents answered by routing to another question type, or by the status check's own actions
 # (whose words live in content/status.yml), rather than by an entry in content/answers/.
-ROUTED_INTENTS = {protocol.PICK_PROGRAM, protocol.CHECK_STATUS, protocol.SEND_NUMBER}
+ROUTED_INTENTS = {protocol.PICK_PROGRAM, protocol.CHECK_STATUS, protocol.SEND_NUMBER, protocol.CHECK_ELIGIBILITY}
 # Answers the bot composes around (the runners-up after "ga nyambung"): asking them again for the
 # rest would not reach the `more` part, so they cannot have one.
 NO_MORE_INTENTS = {protocol.NOT_FITTING}
