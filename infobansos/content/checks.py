@@ -67,6 +67,8 @@ STATUS_SAMPLE = {
 MESSAGE_SAMPLE = {
     "checked": "Januari 2026",
     "sources": ["https://example.org"],
+    "chosen": "Anak sekolah (SD–SMA), Lansia (60 tahun ke atas)",  # the eligibility check's choices so far
+    "done": "Sudah, lanjut",
     "answers": 40,
     "error": "content/answers/klj.yml: klj_syarat.text: is missing",
     "date": "28 November 2026",
