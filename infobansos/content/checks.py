@@ -9,7 +9,9 @@ Checks:
 
 - content and the Rasa domain agree: every question a resident can ask has an answer, every
   answer can be reached, and every button points at a real intent and program;
-- every intent has a plain label in topics.yml (`topics` or `other_topics`), for staff pages.
+- every intent has a plain label in topics.yml (`topics` or `other_topics`), for staff pages;
+- eligibility.yml: every program of the check has rules, each sourced and dated, and the result
+  renders within Telegram's limit (`infobansos.eligibility.checks`).
 
 Problems exit 1; warnings are printed and exit 0. The console validates a draft with the same
 code (`check_files` checks a tree held in memory), and the words come from one Indonesian
@@ -43,6 +45,7 @@ from infobansos.content.store import (
     load_content,
 )
 from infobansos.content.tree import materialised
+from infobansos.eligibility.checks import eligibility_problems, rule_dates
 from infobansos.jakarta_time import jakarta_today
 from infobansos.settings import PROJECT_ROOT
 
@@ -198,6 +201,8 @@ def check_store(store: ContentStore, domain: Domain) -> list[Problem]:
     for answer in store.answers.values():
         problems += _answer_problems(store, answer, domain)
     problems += _coverage_problems(store, domain)
+    names = {key: program.name for key, program in store.programs.items()}
+    problems += eligibility_problems(store.eligibility, names, domain.programs)
     for key, template in store.messages.items():
         try:
             template.render(**MESSAGE_SAMPLE)
@@ -251,7 +256,8 @@ def check_dir(
     except ContentError as exc:
         return Findings([_relative(finding("file_error", exc.path, exc.where, problem=exc.problem), content_dir)]), None
     problems = check_store(store, read_domain(domain_path)) + check_status_content(status)
-    date_problems, warnings = date_findings(dated(store.answers.values(), status), today or jakarta_today())
+    dates = dated(store.answers.values(), status) + rule_dates(store.eligibility)
+    date_problems, warnings = date_findings(dates, today or jakarta_today())
     warnings += readability(store.answers.values()).warnings()
     findings = Findings(problems + date_problems, warnings)
     findings.problems = [_relative(p, content_dir) for p in findings.problems]

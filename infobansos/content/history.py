@@ -16,7 +16,11 @@ from sqlalchemy.orm import Session
 
 from infobansos.content.entries import entry_yaml
 from infobansos.content.models import ContentRevision
-from infobansos.content.tree import read_tree
+from infobansos.content.tree import read_tree, with_added_files
+from infobansos.settings import PROJECT_ROOT
+
+# Where a file missing from an old revision is taken from (`tree.ADDED_SINCE_PUBLISHING`).
+SHIPPED_CONTENT = PROJECT_ROOT / "content"
 
 
 @dataclass(frozen=True)
@@ -59,12 +63,15 @@ def list_revisions(session: Session, limit: int = 50) -> list[RevisionInfo]:
     return [info(row) for row in rows]
 
 
-def revision_files(session: Session, revision_id: int) -> dict[str, str]:
-    """The whole content tree of one revision; LookupError when there is no such revision."""
+def revision_files(session: Session, revision_id: int, content_dir: Path = SHIPPED_CONTENT) -> dict[str, str]:
+    """The whole content tree of one revision; LookupError when there is no such revision.
+
+    A file added to content/ after the revision was published (eligibility.yml) is taken from
+    `content_dir`, so the revision loads and exports whole."""
     files = session.scalar(select(ContentRevision.files).where(ContentRevision.id == revision_id))
     if files is None:
         raise LookupError(f"no content revision {revision_id}")
-    return dict(files)
+    return with_added_files(files, content_dir)
 
 
 def current_files(session: Session, content_dir: Path) -> tuple[int | None, dict[str, str]]:
@@ -72,7 +79,7 @@ def current_files(session: Session, content_dir: Path) -> tuple[int | None, dict
     revision_id = latest_id(session)
     if revision_id is None:
         return None, read_tree(content_dir)
-    return revision_id, revision_files(session, revision_id)
+    return revision_id, revision_files(session, revision_id, content_dir)
 
 
 def last_change(session: Session, answer_id: str) -> RevisionInfo | None:

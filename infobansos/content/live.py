@@ -24,6 +24,7 @@ from infobansos.content.history import latest_id, revision_files
 from infobansos.content.status import StatusContent, load_status_content
 from infobansos.content.store import ContentStore, load_content
 from infobansos.content.tree import materialised
+from infobansos.eligibility.models import EligibilityRules
 from infobansos.storage.engine import session_factory
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,11 @@ class Snapshot:
     revision: int | None  # None: the files in content/, nothing published yet
     store: ContentStore
     status: StatusContent
+
+    @property
+    def eligibility(self) -> EligibilityRules:
+        """The "Cek kelayakan" questions and rules of this revision (`content/eligibility.yml`)."""
+        return self.store.eligibility
 
 
 def load_snapshot(content_dir: Path, revision: int | None) -> Snapshot:
@@ -112,7 +118,7 @@ class PublishedContent:
     def _load(self, revision: int) -> None:
         try:
             with session_factory(self.database_url)() as session:
-                files = revision_files(session, revision)
+                files = revision_files(session, revision, self.content_dir)
             snapshot = load_files(files, revision)
         except (LookupError, ValueError, SQLAlchemyError, OSError) as exc:  # ContentError is a ValueError
             self._failed = revision

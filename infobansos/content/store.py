@@ -33,8 +33,11 @@ from infobansos.content.templates import (
     format_date_id,
     format_month_id,
     format_rupiah,
+    read_yaml,
     template_environment,
 )
+from infobansos.eligibility.loading import ELIGIBILITY_FILE, load_eligibility
+from infobansos.eligibility.models import EligibilityRules
 
 # Re-exported: the code imports the entries and the formats from the store.
 __all__ = [
@@ -83,6 +86,7 @@ class ContentStore:
     topics: dict[str, str] = field(default_factory=dict)  # question topics: button labels
     other_topics: dict[str, str] = field(default_factory=dict)  # every other intent's label, for staff pages
     corrections: CorrectionWords = field(default_factory=lambda: CorrectionWords((), ()))
+    eligibility: EligibilityRules = field(default_factory=EligibilityRules)  # the "Cek kelayakan" rules
 
     def answer_for(self, intent: str, program: str | None = None) -> Answer | None:
         """The program-specific answer if there is one, else the general answer for the intent."""
@@ -151,6 +155,13 @@ class ContentStore:
         return {intent for intent, _ in self.answers}
 
 
+def read_eligibility(path: Path) -> EligibilityRules:
+    """The eligibility self-check's questions and rules (`eligibility.yml`)."""
+    if not path.exists():
+        raise ContentError(path, "file", "elig_missing")
+    return load_eligibility(read_yaml(path) or {}, path)
+
+
 def load_content(content_dir: Path) -> ContentStore:
     """Read and validate every content file; raises ContentError on the first problem."""
     env = template_environment()
@@ -161,6 +172,7 @@ def load_content(content_dir: Path) -> ContentStore:
         other_topics=read_topics(content_dir / TOPICS_FILE, OTHER_TOPICS),
         corrections=read_correction_words(content_dir / SIGNALS_FILE),
         answers=read_answers(env, content_dir / ANSWERS_DIR),
+        eligibility=read_eligibility(content_dir / ELIGIBILITY_FILE),
     )
     for answer in store.answers.values():
         if answer.program is not None and answer.program not in store.programs:

@@ -23,7 +23,7 @@ from infobansos.content.findings import say
 from infobansos.content.history import RevisionInfo, info
 from infobansos.content.models import ContentRevision
 from infobansos.content.publishing import PublishRefused, changed_entries, store_revision, validate_files
-from infobansos.content.tree import read_tree, write_tree
+from infobansos.content.tree import read_tree, with_added_files, write_tree
 from infobansos.settings import get_settings
 from infobansos.storage.engine import session_factory, utcnow
 
@@ -41,7 +41,7 @@ def export_latest(session: Session, content_dir: Path) -> RevisionInfo | None:
     latest = _latest(session)
     if latest is None:
         return None
-    write_tree(latest.files, content_dir)
+    write_tree(with_added_files(latest.files, content_dir), content_dir)  # an old revision keeps newer files
     latest.synced_at = utcnow()
     return info(latest)
 

@@ -12,7 +12,14 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
+from infobansos.eligibility.loading import ELIGIBILITY_FILE
+
 CONTENT_SUFFIXES = (".yml",)
+# Files content/ gained after the console began storing revisions. A revision published before
+# such a file existed does not hold it, and without it would no longer load (the bot would keep
+# serving older content) or export (content/ would lose the file). Such a revision is read with
+# the file as it is in content/, the version shipped with the code.
+ADDED_SINCE_PUBLISHING = (ELIGIBILITY_FILE,)
 
 
 def read_tree(content_dir: Path) -> dict[str, str]:
@@ -22,6 +29,16 @@ def read_tree(content_dir: Path) -> dict[str, str]:
         for path in sorted(content_dir.rglob("*"))
         if path.is_file() and path.suffix in CONTENT_SUFFIXES
     }
+
+
+def with_added_files(files: Mapping[str, str], content_dir: Path) -> dict[str, str]:
+    """The tree of a revision, completed with the files of `ADDED_SINCE_PUBLISHING` it lacks."""
+    complete = dict(files)
+    for name in ADDED_SINCE_PUBLISHING:
+        shipped = content_dir / name
+        if name not in complete and shipped.is_file():
+            complete[name] = shipped.read_text(encoding="utf-8")
+    return complete
 
 
 def safe_relative(name: str) -> PurePosixPath:

@@ -35,10 +35,10 @@ def fact(answer_id: str = "dtks_apa_itu", text: str = "DTSEN adalah data bansos.
 
 
 def small_content(tmp_path: Path, answers: str) -> tuple[Path, Path]:
-    """(content dir, domain file): the real interface messages, programs and status words, one answer file."""
+    """(content dir, domain file): the real messages, programs, status words and eligibility rules, one answer file."""
     content = tmp_path / "content"
     (content / "answers").mkdir(parents=True)
-    for name in ("messages.yml", "programs.yml", "signals.yml", "status.yml"):
+    for name in ("messages.yml", "programs.yml", "signals.yml", "status.yml", "eligibility.yml"):
         shutil.copy(PROJECT_ROOT / "content" / name, content / name)
     (content / "topics.yml").write_text(
         'topics:\n  tanya_dtks: "Apa itu DTSEN?"\nother_topics:\n  nlu_fallback: "Tidak dipahami bot"\n',
