@@ -14,24 +14,18 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from actions.live_content import content_snapshot
 from infobansos import protocol
 from infobansos.content.files import Button
 from infobansos.content.store import ContentStore
-from infobansos.eligibility import UNKNOWN, EligibilityRules, Question
+from infobansos.eligibility import UNKNOWN, EligibilityRules, Question, parsing
 
 # The multi-choice "Sudah, lanjut" button; not an option value of any question.
 DONE = "_selesai"
 # The option that excludes the others on a multi-choice question ("Tidak ada yang di atas").
-NONE_OF_THESE = "tidak_ada"
+NONE_OF_THESE = parsing.NONE_OF_THESE
 _SEPARATOR = ":"
 
 Answer = str | tuple[str, ...]
-
-
-def eligibility_rules() -> EligibilityRules:
-    """The questions and rules of the newest published content."""
-    return content_snapshot().eligibility
 
 
 def slot_of(key: str) -> str:
@@ -39,13 +33,7 @@ def slot_of(key: str) -> str:
 
 
 def question_for(rules: EligibilityRules, key: str | None) -> Question | None:
-    return next((question for question in rules.questions if question.key == key), None)
-
-
-def question_of_slot(rules: EligibilityRules, slot: str | None) -> Question | None:
-    if not slot or not slot.startswith(protocol.ELIGIBILITY_SLOT_PREFIX):
-        return None
-    return question_for(rules, slot.removeprefix(protocol.ELIGIBILITY_SLOT_PREFIX))
+    return rules.question(key) if key else None
 
 
 def option_values(question: Question) -> tuple[str, ...]:
@@ -54,9 +42,9 @@ def option_values(question: Question) -> tuple[str, ...]:
 
 def valid_answer(question: Question, value: Any) -> Answer | None:
     """The slot's value as an answer the engine accepts, or None when it is not one (raw text the
-    form has not validated yet, or anything else): an option of the question, a tuple of them for a
-    multi-choice question, or `UNKNOWN`."""
-    if value == UNKNOWN or value == [UNKNOWN]:
+    form has not validated yet, or anything else): an option of the question (its last option is
+    `UNKNOWN`), or a tuple of them for a multi-choice question, where "tidak tahu" is `UNKNOWN`."""
+    if value == UNKNOWN or value == [UNKNOWN] or value == (UNKNOWN,):
         return UNKNOWN
     allowed = option_values(question)
     if question.multi:
@@ -101,30 +89,24 @@ def tapped_answer(latest_message: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def unknown_label(rules: EligibilityRules) -> str:
-    """The "Tidak tahu" button's label, in the staff's words."""
-    return rules.unknown_label
-
-
 def question_message(
-    store: ContentStore, rules: EligibilityRules, question: Question, chosen: Sequence[str] = ()
+    store: ContentStore, question: Question, chosen: Sequence[str] = ()
 ) -> tuple[str, tuple[Button, ...]]:
-    """The question as the resident reads it, with a button per option and "Tidak tahu".
+    """The question as the resident reads it, with a button per option (the last is "Tidak tahu").
 
     On a multi-choice question each tap adds one choice: the choices so far are shown, the
-    buttons offer the rest, and "Sudah, lanjut" ends the question."""
+    buttons offer the rest (no longer "none of these" or "tidak tahu"), and "Sudah, lanjut" ends
+    the question."""
     text = question.text
     labels = {option.value: option.label for option in question.options}
-    picked = [value for value in chosen if value in labels]
+    picked = [value for value in chosen if value in labels and value not in (UNKNOWN, NONE_OF_THESE)]
     buttons = [
         Button(option.label, answer_payload(question.key, option.value))
         for option in question.options
-        if option.value not in picked and not (picked and option.value == NONE_OF_THESE)
+        if option.value not in picked and not (picked and option.value in (UNKNOWN, NONE_OF_THESE))
     ]
     if picked:
         done = store.message("kelayakan_done_button")
         text += "\n\n" + store.message("kelayakan_chosen", chosen=", ".join(labels[v] for v in picked), done=done)
         buttons.append(Button(done, answer_payload(question.key, DONE)))
-    else:
-        buttons.append(Button(unknown_label(rules), answer_payload(question.key, UNKNOWN)))
     return text, tuple(buttons)

@@ -30,7 +30,6 @@ from actions.eligibility_content import (
     NONE_OF_THESE,
     Answer,
     answers_from_slots,
-    eligibility_rules,
     option_values,
     question_for,
     slot_of,
@@ -135,14 +134,15 @@ class ValidateKelayakanForm(FormValidationAction):
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
         """The questions answered so far and the next relevant one; none left ends the form."""
-        rules = eligibility_rules()
+        rules = content_store().eligibility
         answers = answers_from_slots(rules, tracker.slots)
         following = next_question(rules, answers)
         keys = set(answers) | ({following.key} if following else set())
         return [slot for slot in domain_slots if slot.removeprefix(protocol.ELIGIBILITY_SLOT_PREFIX) in keys]
 
     async def read(self, key: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Slots:
-        rules = eligibility_rules()
+        store = content_store()
+        rules = store.eligibility
         question = question_for(rules, key)
         if question is None:  # content changed under a running check: ask whatever comes next
             return {slot_of(key): None}

@@ -18,7 +18,6 @@ from rasa_sdk.types import DomainDict
 from actions.content_answers import content_store
 from actions.eligibility_content import (
     answers_from_slots,
-    eligibility_rules,
     question_for,
     question_message,
     slot_of,
@@ -70,12 +69,12 @@ class AskEligibilityQuestion(Action, ABC):
         return protocol.ACTION_ELIGIBILITY_ASK_PREFIX + slot_of(self.key)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        rules = eligibility_rules()
-        question = question_for(rules, self.key)
+        store = content_store()
+        question = question_for(store.eligibility, self.key)
         if question is None:
             return []
         chosen = tracker.get_slot(protocol.ELIGIBILITY_CHOSEN_SLOT) if question.multi else None
-        text, buttons = question_message(content_store(), rules, question, chosen or ())
+        text, buttons = question_message(store, question, chosen or ())
         send(dispatcher, text, buttons)
         await track_question(tracker.get_slot(protocol.ELIGIBILITY_ID_SLOT), self.key)
         return []
@@ -95,8 +94,8 @@ class ActionKelayakanResult(Action):
         return protocol.ACTION_ELIGIBILITY_RESULT
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        rules = eligibility_rules()
         store = content_store()
+        rules = store.eligibility
         results = evaluate(rules, answers_from_slots(rules, tracker.slots))
         names = {key: program.name for key, program in store.programs.items()}
         rendered = render_result(rules, results, names)
