@@ -46,13 +46,14 @@ from actions.status_side_questions import (
     asks,
 )
 from infobansos import protocol
+from infobansos.content.store import ContentStore
 from infobansos.eligibility import UNKNOWN, EligibilityRules, Question, find_correction, next_question, parse_answer
 
 Slots = dict[str, Any]
 
 
-def _say(dispatcher: CollectingDispatcher, key: str) -> None:
-    dispatcher.utter_message(text=content_store().message(key))
+def _say(dispatcher: CollectingDispatcher, store: ContentStore, key: str) -> None:
+    dispatcher.utter_message(text=store.message(key))
 
 
 def filled(question: Question, answer: Answer) -> Slots:
@@ -141,47 +142,66 @@ class ValidateKelayakanForm(FormValidationAction):
         return [slot for slot in domain_slots if slot.removeprefix(protocol.ELIGIBILITY_SLOT_PREFIX) in keys]
 
     async def read(self, key: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Slots:
-        store = content_store()
-        rules = store.eligibility
-        question = question_for(rules, key)
+        store = content_store()  # one revision for the whole reply
+        question = question_for(store.eligibility, key)
         if question is None:  # content changed under a running check: ask whatever comes next
             return {slot_of(key): None}
-        unanswered = {slot_of(key): None}
         chosen = chosen_so_far(tracker) if question.multi else []
         button = tapped_answer(tracker.latest_message)
         if button is not None:
-            button_key, value = button
-            slots = (
-                tapped(question, value, chosen)
-                if button_key == key
-                else earlier_button(rules, button_key, value, tracker)
-            )
-            if slots is None:
-                _say(dispatcher, "kelayakan_not_understood")
-                return unanswered
-            if button_key != key:
-                _say(dispatcher, "kelayakan_corrected")
+            return self.pressed(store, question, button, chosen, dispatcher, tracker)
+        return await self.typed(store, question, chosen, dispatcher, tracker)
+
+    @staticmethod
+    def pressed(
+        store: ContentStore,
+        question: Question,
+        button: tuple[str, str],
+        chosen: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> Slots:
+        """A button: of this question (step 1), or of an earlier one, which changes that answer."""
+        key, value = button
+        unanswered = {slot_of(question.key): None}
+        if key == question.key:
+            slots = tapped(question, value, chosen)
+        else:
+            slots = earlier_button(store.eligibility, key, value, tracker)
+            if slots is not None:
+                _say(dispatcher, store, "kelayakan_corrected")
                 return {**unanswered, **slots}
-            return slots
+        if slots is None:
+            _say(dispatcher, store, "kelayakan_not_understood")
+            return unanswered
+        return slots
+
+    @staticmethod
+    async def typed(
+        store: ContentStore, question: Question, chosen: list[str], dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Slots:
+        """A typed message: steps 2 to 6 of the module's docstring."""
+        rules = store.eligibility
+        unanswered = {slot_of(question.key): None}
         text = str(tracker.latest_message.get("text") or "")
         changed = correction(rules, text, question, tracker)
         if changed is not None:
-            _say(dispatcher, "kelayakan_corrected")
+            _say(dispatcher, store, "kelayakan_corrected")
             return {**unanswered, **changed}
         answer = valid_answer(question, parse_answer(question, text))
         if answer is not None:
             return filled(question, with_chosen(question, answer, chosen))
         if side_question(tracker, text):
             answer_side_question(dispatcher, tracker)
-            _say(dispatcher, "kelayakan_still_waiting")
-            # Logged like any question (the answers to the check are not: they are never logged).
+            _say(dispatcher, store, "kelayakan_still_waiting")
+            # Logged like any question; the answers to the check never are.
             await finish_turn(dispatcher, tracker, next(m[ANSWER_KEY] for m in dispatcher.messages if ANSWER_KEY in m))
             return unanswered
         if restart(tracker):
-            _say(dispatcher, "kelayakan_restarted")
+            _say(dispatcher, store, "kelayakan_restarted")
             forgotten = {slot_of(q.key): None for q in rules.questions}
             return {**forgotten, protocol.ELIGIBILITY_CHOSEN_SLOT: None}
-        _say(dispatcher, "kelayakan_not_understood")
+        _say(dispatcher, store, "kelayakan_not_understood")
         return unanswered
 
 
