@@ -73,7 +73,8 @@ def answers_from_slots(rules: EligibilityRules, slots: Mapping[str, Any]) -> dic
 
 def answer_payload(key: str, value: str) -> str:
     """A button's payload: the check's intent with the question and the option it answers."""
-    entities = json.dumps({protocol.ELIGIBILITY_ANSWER: f"{key}{_SEPARATOR}{value}"})
+    # Compact JSON: the payload must fit Telegram's 64 bytes with the bot's signature (bot/rendering.py).
+    entities = json.dumps({protocol.ELIGIBILITY_ANSWER: f"{key}{_SEPARATOR}{value}"}, separators=(",", ":"))
     return f"{protocol.PAYLOAD_PREFIX}{protocol.CHECK_ELIGIBILITY}{entities}"
 
 

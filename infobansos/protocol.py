@@ -77,7 +77,9 @@ PARTS: Final = frozenset({PART_MORE})
 # The eligibility check (issue 16): its buttons' answer ("anggota:balita"), one slot per question
 # key of content/eligibility.yml (`kelayakan_<key>`), the choices so far on a multi-choice question,
 # and the check's random id.
-ELIGIBILITY_ANSWER: Final = "kelayakan_jawaban"
+# Short ("jawaban") so that the longest payload, /cek_kelayakan{"jwb":"pengecualian:tidak_tahu"}, fits
+# Telegram's 64 bytes with the bot's signature and survives a bot restart (bot/rendering.py).
+ELIGIBILITY_ANSWER: Final = "jwb"
 ELIGIBILITY_SLOT_PREFIX: Final = "kelayakan_"
 ELIGIBILITY_KEYS: Final = (
     "domisili", "dtsen", "desil", "anggota", "jenjang", "pengecualian", "pekerja", "bantuan_lain",

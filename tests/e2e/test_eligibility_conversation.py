@@ -20,7 +20,7 @@ ESTIMATE = "Ini perkiraan, bukan keputusan"
 
 
 def answer(key: str, value: str) -> str:
-    return f'/cek_kelayakan{{"kelayakan_jawaban": "{key}:{value}"}}'
+    return f'/cek_kelayakan{{"jwb":"{key}:{value}"}}'
 
 
 async def press(standin: TelegramStandIn, chat_id: int, message: BotMessage, payload: str) -> list[BotMessage]:
@@ -37,7 +37,7 @@ async def press(standin: TelegramStandIn, chat_id: int, message: BotMessage, pay
 
 def asking(messages: list[BotMessage], key: str) -> BotMessage:
     """The message of the reply that asks question `key` (its buttons answer it)."""
-    prefix = f'/cek_kelayakan{{"kelayakan_jawaban": "{key}:'
+    prefix = f'/cek_kelayakan{{"jwb":"{key}:'
     return next(m for m in messages if any(p.startswith(prefix) for p in payloads(m)))
 
 

@@ -14,6 +14,7 @@ from actions.eligibility_content import (
     valid_answer,
 )
 from actions.live_content import published_content
+from bot.rendering import CALLBACK_DATA_MAX_BYTES, SIGNATURE_SEPARATOR, ButtonPayloads
 from infobansos import protocol
 from infobansos.content.store import ContentStore
 from infobansos.eligibility import UNKNOWN
@@ -50,10 +51,10 @@ def test_members_already_chosen_are_shown_and_the_rest_offered_with_a_done_butto
 
 def test_a_payload_names_the_question_and_the_option() -> None:
     payload = answer_payload("anggota", "balita")
-    assert payload == '/cek_kelayakan{"kelayakan_jawaban": "anggota:balita"}'
-    parsed = {"entities": [{"entity": "kelayakan_jawaban", "value": "anggota:balita"}]}
+    assert payload == '/cek_kelayakan{"jwb":"anggota:balita"}'
+    parsed = {"entities": [{"entity": "jwb", "value": "anggota:balita"}]}
     assert tapped_answer(parsed) == ("anggota", "balita")
-    assert tapped_answer({"entities": [{"entity": "kelayakan_jawaban", "value": "balita"}]}) is None
+    assert tapped_answer({"entities": [{"entity": "jwb", "value": "balita"}]}) is None
     assert tapped_answer({"entities": [{"entity": "program", "value": "klj"}]}) is None
 
 
@@ -66,3 +67,13 @@ def test_only_the_questions_own_options_count_as_answers(store: ContentStore) ->
     assert valid_answer(rules.question("anggota"), [UNKNOWN]) == UNKNOWN
     slots = {slot_of("domisili"): "ktp_dki_lama", slot_of("dtsen"): "terdaftar kayaknya", slot_of("desil"): None}
     assert answers_from_slots(rules, slots) == {"domisili": "ktp_dki_lama"}
+
+
+def test_every_button_fits_telegram_signed_so_it_survives_a_bot_restart(store: ContentStore) -> None:
+    """A longer payload would live only in the bot's memory (bot/rendering.py): a restart mid-check
+    would turn the buttons into "tombol itu sudah tidak berlaku"."""
+    room = CALLBACK_DATA_MAX_BYTES - len(SIGNATURE_SEPARATOR) - len(ButtonPayloads(b"k")._signature("x"))
+    for question in store.eligibility.questions:
+        _, buttons = question_message(store, question, [question.options[0].value])
+        for button in (*question_message(store, question)[1], *buttons):
+            assert len(button.payload.encode()) <= room, button.payload
