@@ -202,7 +202,7 @@ def check_store(store: ContentStore, domain: Domain) -> list[Problem]:
         problems += _answer_problems(store, answer, domain)
     problems += _coverage_problems(store, domain)
     names = {key: program.name for key, program in store.programs.items()}
-    problems += eligibility_problems(store.eligibility, names, domain.programs)
+    problems += eligibility_problems(store.eligibility, names)
     for key, template in store.messages.items():
         try:
             template.render(**MESSAGE_SAMPLE)

@@ -9,7 +9,6 @@ renders within Telegram's limit, with its buttons.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
 
 import jinja2
 
@@ -50,10 +49,8 @@ def _render_problems(rules: EligibilityRules, names: dict[str, str]) -> list[Pro
     return []
 
 
-def eligibility_problems(
-    rules: EligibilityRules, program_names: dict[str, str], domain_programs: Collection[str] | None = None
-) -> list[Problem]:
-    """Problems with the loaded rules; `program_names` are programs.yml's, `domain_programs` Rasa's."""
+def eligibility_problems(rules: EligibilityRules, program_names: dict[str, str]) -> list[Problem]:
+    """Problems with the loaded rules; `program_names` are the names in programs.yml, by key."""
     problems = []
     covered = {p.program for p in rules.programs}
     for program in PROGRAMS:
@@ -64,10 +61,6 @@ def eligibility_problems(
         if program.program not in program_names:
             problems.append(
                 finding("program_not_listed", ELIGIBILITY_FILE, where, program=program.program, file="programs.yml")
-            )
-        elif domain_programs is not None and program.program not in domain_programs:
-            problems.append(
-                finding("unknown_program", ELIGIBILITY_FILE, where, program=program.program, domain="domain.yml")
             )
         last = program.rules[-1]
         if last.when is not None or last.unless is not None:

@@ -20,6 +20,7 @@ from infobansos.eligibility.models import (
     LIKELY,
     TO_CHECK,
     VERDICTS,
+    Condition,
     EligibilityRules,
     ProgramResult,
     RenderedResult,
@@ -114,3 +115,12 @@ def render_result(
     if len(text) > TELEGRAM_MAX_CHARS:
         text = _compose(rules, results, program_names, {LIKELY, TO_CHECK})
     return RenderedResult(text[:TELEGRAM_MAX_CHARS], _buttons(rules, results, program_names))
+
+
+def describe_condition(condition: Condition | None) -> str:
+    """A rule's condition as staff wrote it, for read-only pages: "dtsen: tidak; desil: 4, 5".
+
+    Clauses of a list are joined by " | " (any of them); "" is a rule that always applies."""
+    if condition is None:
+        return ""
+    return " | ".join("; ".join(f"{key}: {', '.join(sorted(values))}" for key, values in c.items()) for c in condition)
