@@ -80,11 +80,18 @@ class AskEligibilityQuestion(Action, ABC):
         return []
 
 
+def _asking_action(key: str) -> type[AskEligibilityQuestion]:
+    """The asking action of one question, a module-level class: rasa-sdk pickles the actions it
+    registers, which needs a name it can look up here."""
+    name = f"AskKelayakan_{key}"
+    attributes = {"key": key, "__module__": __name__, "__qualname__": name, "__doc__": f"Asks `{key}`."}
+    action = ABCMeta(name, (AskEligibilityQuestion,), attributes)
+    globals()[name] = action
+    return action
+
+
 # One asking action per question key, all the same code.
-ASK_ACTIONS = {
-    key: ABCMeta(f"AskKelayakan_{key}", (AskEligibilityQuestion,), {"key": key, "__doc__": f"Asks `{key}`."})
-    for key in protocol.ELIGIBILITY_KEYS
-}
+ASK_ACTIONS = {key: _asking_action(key) for key in protocol.ELIGIBILITY_KEYS}
 
 
 class ActionKelayakanResult(Action):

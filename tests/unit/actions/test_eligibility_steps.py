@@ -3,6 +3,7 @@ cancelling; the answers forgotten at the end, and only counts (never answers) ha
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 import pytest
@@ -76,6 +77,8 @@ async def test_each_question_is_asked_with_its_options_as_buttons(tracked: list)
 def test_there_is_one_asking_action_per_question_key() -> None:
     names = {action().name() for action in ASK_ACTIONS.values()}
     assert names == {f"action_ask_{slot_of(key)}" for key in protocol.ELIGIBILITY_KEYS}
+    for action in ASK_ACTIONS.values():  # the action server pickles what it registers
+        assert pickle.loads(pickle.dumps(action())).name() == action().name()
 
 
 async def test_the_result_names_the_programs_says_it_is_an_estimate_and_forgets_the_answers(tracked: list) -> None:
