@@ -10,6 +10,8 @@ and is read here, in this order:
    on with the same question (the same rules as during the status check);
 5. "ulang dari awal" (NLU reads it as `cek_kelayakan`): every answer is forgotten;
 6. anything else: "belum paham", and the question again.
+"batal" (NLU's `batal`) is rejected before all this, so that the rule for cancelling runs; "skip",
+which NLU reads the same way, only skips the question.
 
 Which questions are asked is the engine's `next_question`, so `required_slots` is the answered
 questions plus the next relevant one: the form stops when the engine has nothing left to ask.
@@ -21,6 +23,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecutionRejected, EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -120,6 +123,17 @@ def side_question(tracker: Tracker, text: str) -> bool:
     return intent in SIDE_QUESTION_INTENTS or (intent in UNSURE_INTENTS and asks(text))
 
 
+def cancels(tracker: Tracker) -> bool:
+    """ "batal", "/batal", "gak jadi": the resident stops the check. Not "skip" or "lewati", which NLU
+    also reads as `batal` but which skip the question ("Tidak tahu / lewati")."""
+    if (tracker.latest_message.get("intent") or {}).get("name") != protocol.CANCEL:
+        return False
+    slot = tracker.get_slot(protocol.REQUESTED_SLOT) or ""
+    question = question_for(content_store().eligibility, slot.removeprefix(protocol.ELIGIBILITY_SLOT_PREFIX))
+    text = str(tracker.latest_message.get("text") or "")
+    return question is None or parse_answer(question, text) != UNKNOWN
+
+
 def restart(tracker: Tracker) -> bool:
     """ "Ulang dari awal", "cek kelayakan" again, or the /kelayakan command during the check."""
     return (tracker.latest_message.get("intent") or {}).get("name") == protocol.CHECK_ELIGIBILITY
@@ -130,6 +144,11 @@ class ValidateKelayakanForm(FormValidationAction):
 
     def name(self) -> str:
         return protocol.VALIDATE_ELIGIBILITY_FORM
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if cancels(tracker):  # the form steps aside, and the rule for "batal" ends the check
+            return [ActionExecutionRejected(self.form_name())]
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -75,11 +75,11 @@ async def test_tidak_tahu_skips_a_question_and_the_desil_is_then_not_asked(
     await start(standin, chat_id, "cek kelayakan dong")
     asked = []
     reply = await whole_reply(standin, chat_id, "ktp jakarta, udah lama")
-    for _ in range(8):
+    for skip in ("skip", *["ga tau"] * 7):  # NLU reads "skip" as "batal"; here it skips the question
         if reply[-1].text.startswith("📋"):
             break
         asked.append(reply[-1].text)
-        reply = await whole_reply(standin, chat_id, "ga tau")
+        reply = await whole_reply(standin, chat_id, skip)
     assert reply[-1].text.startswith("📋 Hasil cek kelayakan"), [m.text for m in reply]
     assert "Perlu dicek" in reply[-1].text and ESTIMATE in reply[-1].text
     assert not any("desil berapa" in text for text in asked), "no desil without being in DTSEN"

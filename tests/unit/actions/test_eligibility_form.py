@@ -133,3 +133,20 @@ async def test_anything_else_is_not_taken_for_an_answer() -> None:
     slots, said = await validate("pengecualian", asking("pengecualian", "hmm bingung saya", intent="out_of_scope"))
     assert slots == {slot_of("pengecualian"): None}
     assert NOT_UNDERSTOOD in said[0]
+
+
+@pytest.mark.parametrize("typed", ["batal", "/batal", "gak jadi deh"])
+async def test_batal_steps_the_form_aside_so_the_check_is_cancelled(typed: str) -> None:
+    events = await ValidateKelayakanForm().run(CollectingDispatcher(), asking("dtsen", typed, intent="batal"), {})
+    assert [event["event"] for event in events] == ["action_execution_rejected"]
+
+
+async def test_skip_read_as_batal_only_skips_the_question() -> None:
+    """NLU reads "skip" as `batal` (0.59 on the trained model); here it means "Tidak tahu / lewati"."""
+    tracker = asking("dtsen", "skip", {slot_of("domisili"): "ktp_dki_lama"}, intent="batal")
+    tracker.events = [{"event": "slot", "name": slot_of("dtsen"), "value": "skip"}]  # from_text, as Rasa sends it
+    domain = {"forms": {protocol.ELIGIBILITY_FORM: {"required_slots": DOMAIN_SLOTS}}}
+    events = await ValidateKelayakanForm().run(CollectingDispatcher(), tracker, domain)
+    assert {"event": "slot", "name": slot_of("dtsen"), "value": UNKNOWN} in [
+        {key: event.get(key) for key in ("event", "name", "value")} for event in events
+    ]
