@@ -35,7 +35,7 @@ NOT_FITTING: Final = "tidak_nyambung"  # "jawabannya ga nyambung": the last answ
 CHECK_STATUS: Final = "cek_status"
 SEND_NUMBER: Final = "kirim_nomor"  # a message that is only a number (already a reference)
 CANCEL: Final = "batal"
-CHECK_ELIGIBILITY: Final = "cek_kelayakan"  # "apakah saya berhak?": the guided eligibility self-check
+CHECK_ELIGIBILITY: Final = "cek_kelayakan"  # "apakah saya berhak?": the eligibility check (issue 16)
 # Rasa's own, set by the FallbackClassifier when NLU is unsure; not listed in domain.yml.
 FALLBACK: Final = "nlu_fallback"
 
@@ -44,6 +44,7 @@ INTENTS: Final = frozenset(
         GREET, THANKS, GOODBYE, OUT_OF_SCOPE, ASK_REGISTRY, ASK_PROGRAM, ASK_REQUIREMENTS, ASK_AMOUNT,
         ASK_HOW_TO_REGISTER, ASK_PAYOUT_DATE, ASK_HOW_TO_CHECK, ASK_WHY_NOT_RECEIVED, ASK_OBJECTION, ASK_MOVING,
         ASK_CONTACT, ASK_FEES_AND_BROKERS, ASK_PRIVACY, PICK_PROGRAM, NOT_FITTING, CHECK_STATUS, SEND_NUMBER, CANCEL,
+        CHECK_ELIGIBILITY,
     }
 )  # fmt: skip
 # Question types answered per program: each needs an entry per program plus a general one in content/.
@@ -73,8 +74,24 @@ REQUESTED_SLOT: Final = "requested_slot"  # Rasa's own, for the slot a form asks
 PART: Final = "bagian"
 PART_MORE: Final = "lengkap"
 PARTS: Final = frozenset({PART_MORE})
-ENTITIES: Final = frozenset({PROGRAM, PART, REGISTRY})
-SLOTS: Final = frozenset({PROGRAM, QUESTION_TYPE_SLOT, STATUS_NIK_SLOT, STATUS_KK_SLOT})
+# The eligibility check (issue 16): its buttons' answer ("anggota:balita"), one slot per question
+# key of content/eligibility.yml (`kelayakan_<key>`), the choices so far on a multi-choice question,
+# and the check's random id.
+# Short ("jawaban") so that the longest payload, /cek_kelayakan{"jwb":"pengecualian:tidak_tahu"}, fits
+# Telegram's 64 bytes with the bot's signature and survives a bot restart (bot/rendering.py).
+ELIGIBILITY_ANSWER: Final = "jwb"
+ELIGIBILITY_SLOT_PREFIX: Final = "kelayakan_"
+ELIGIBILITY_KEYS: Final = (
+    "domisili", "dtsen", "desil", "anggota", "jenjang", "pengecualian", "pekerja", "bantuan_lain",
+)  # fmt: skip
+ELIGIBILITY_SLOTS: Final = tuple(ELIGIBILITY_SLOT_PREFIX + key for key in ELIGIBILITY_KEYS)
+ELIGIBILITY_CHOSEN_SLOT: Final = "kelayakan_pilihan"
+ELIGIBILITY_ID_SLOT: Final = "kelayakan_id"
+ENTITIES: Final = frozenset({PROGRAM, PART, REGISTRY, ELIGIBILITY_ANSWER})
+SLOTS: Final = frozenset(
+    {PROGRAM, QUESTION_TYPE_SLOT, STATUS_NIK_SLOT, STATUS_KK_SLOT, *ELIGIBILITY_SLOTS, ELIGIBILITY_CHOSEN_SLOT,
+     ELIGIBILITY_ID_SLOT}
+)  # fmt: skip
 
 # ---- Actions and forms (domain.yml `actions`, `forms`) ----
 ACTION_ANSWER: Final = "action_answer"
@@ -85,16 +102,23 @@ ACTION_STATUS_CANCEL: Final = "action_status_cancel"
 ACTION_STATUS_RESET: Final = "action_status_reset"
 ACTION_RELOAD_CONTENT: Final = "action_reload_content"  # run by the bot through Rasa's execute API
 VALIDATE_STATUS_FORM: Final = "validate_status_form"
+ACTION_ELIGIBILITY_START: Final = "action_kelayakan_start"
+ACTION_ELIGIBILITY_ASK_PREFIX: Final = "action_ask_"  # + the slot: Rasa's form asks with action_ask_<slot>
+ACTION_ELIGIBILITY_RESULT: Final = "action_kelayakan_result"
+ACTION_ELIGIBILITY_CANCEL: Final = "action_kelayakan_cancel"
+VALIDATE_ELIGIBILITY_FORM: Final = "validate_kelayakan_form"
 ACTION_LISTEN: Final = "action_listen"  # Rasa's own
 ACTIONS: Final = frozenset(
     {
         ACTION_ANSWER, ACTION_START_STATUS_CHECK, ACTION_ASK_STATUS_NIK, ACTION_ASK_STATUS_KK,
         ACTION_STATUS_CANCEL, ACTION_STATUS_RESET, ACTION_RELOAD_CONTENT, VALIDATE_STATUS_FORM,
+        ACTION_ELIGIBILITY_START, *(ACTION_ELIGIBILITY_ASK_PREFIX + slot for slot in ELIGIBILITY_SLOTS),
+        ACTION_ELIGIBILITY_RESULT, ACTION_ELIGIBILITY_CANCEL, VALIDATE_ELIGIBILITY_FORM,
     }
 )  # fmt: skip
 STATUS_FORM: Final = "status_form"
 ELIGIBILITY_FORM: Final = "kelayakan_form"
-FORMS: Final = frozenset({STATUS_FORM})
+FORMS: Final = frozenset({STATUS_FORM, ELIGIBILITY_FORM})
 
 # ---- Payloads: what a button or command sends to Rasa instead of text ----
 PAYLOAD_PREFIX: Final = "/"

@@ -53,7 +53,7 @@ from infobansos.settings import PROJECT_ROOT
 BUILTIN_INTENTS = {protocol.FALLBACK}
 # Intents answered by routing to another question type, or by the status check's own actions
 # (whose words live in content/status.yml), rather than by an entry in content/answers/.
-ROUTED_INTENTS = {protocol.PICK_PROGRAM, protocol.CHECK_STATUS, protocol.SEND_NUMBER}
+ROUTED_INTENTS = {protocol.PICK_PROGRAM, protocol.CHECK_STATUS, protocol.SEND_NUMBER, protocol.CHECK_ELIGIBILITY}
 # Answers the bot composes around (the runners-up after "ga nyambung"): asking them again for the
 # rest would not reach the `more` part, so they cannot have one.
 NO_MORE_INTENTS = {protocol.NOT_FITTING}
@@ -70,6 +70,8 @@ STATUS_SAMPLE = {
 MESSAGE_SAMPLE = {
     "checked": "Januari 2026",
     "sources": ["https://example.org"],
+    "chosen": "Anak sekolah (SD–SMA), Lansia (60 tahun ke atas)",  # the eligibility check's choices so far
+    "done": "Sudah, lanjut",
     "answers": 40,
     "error": "content/answers/klj.yml: klj_syarat.text: is missing",
     "date": "28 November 2026",

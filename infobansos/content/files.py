@@ -64,6 +64,15 @@ REQUIRED_MESSAGES = (
     "delete_private_only",
     "status_import_too_large",
     "more_button",
+    # The eligibility check's conversation (actions/eligibility_*.py).
+    "kelayakan_intro",
+    "kelayakan_chosen",
+    "kelayakan_done_button",
+    "kelayakan_not_understood",
+    "kelayakan_still_waiting",
+    "kelayakan_corrected",
+    "kelayakan_restarted",
+    "kelayakan_cancelled",
 )
 
 

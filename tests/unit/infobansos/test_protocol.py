@@ -25,6 +25,7 @@ def test_entities_slots_actions_and_forms_are_the_domains() -> None:
         protocol.STATUS_NIK_SLOT,
         protocol.STATUS_KK_SLOT,
     ]
+    assert DOMAIN["forms"][protocol.ELIGIBILITY_FORM]["required_slots"] == list(protocol.ELIGIBILITY_SLOTS)
 
 
 def test_groups_hold_only_known_intents() -> None:
