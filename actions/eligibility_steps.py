@@ -23,13 +23,17 @@ from actions.eligibility_content import (
     slot_of,
 )
 from actions.eligibility_tracking import new_check_id, track_cancel, track_finish, track_question, track_start
-from actions.question_log import finish_turn
+from actions.question_log import finish_turn, sent_during_check
 from infobansos import protocol
 from infobansos.content.files import Button
 from infobansos.eligibility import evaluate, render_result
 
 LIKELY = "mungkin"  # the verdict "kemungkinan memenuhi syarat", counted for staff
 START_ANSWER_ID = "kelayakan:mulai"
+# What the question log records as the answer to a message inside the check (its text never).
+QUESTION_ANSWER_ID = "kelayakan:{key}"
+RESULT_ANSWER_ID = "kelayakan:hasil"
+CANCEL_ANSWER_ID = "kelayakan:batal"
 
 
 def forget_answers() -> list[dict[str, Any]]:
@@ -76,6 +80,10 @@ class AskEligibilityQuestion(Action, ABC):
         chosen = tracker.get_slot(protocol.ELIGIBILITY_CHOSEN_SLOT) if question.multi else None
         text, buttons = question_message(store, question, chosen or ())
         send(dispatcher, text, buttons)
+        if sent_during_check(tracker):
+            # The bot logs every message; this note tells it to keep a placeholder, not the answer.
+            # On the first question the start's note already went out, for the resident's question.
+            await finish_turn(dispatcher, tracker, QUESTION_ANSWER_ID.format(key=self.key))
         await track_question(tracker.get_slot(protocol.ELIGIBILITY_ID_SLOT), self.key)
         return []
 
@@ -107,6 +115,7 @@ class ActionKelayakanResult(Action):
         names = {key: program.name for key, program in store.programs.items()}
         rendered = render_result(rules, results, names)
         send(dispatcher, rendered.text, tuple(rendered.buttons))
+        await finish_turn(dispatcher, tracker, RESULT_ANSWER_ID, ask_feedback=True)
         likely = [result.program for result in results if result.verdict == LIKELY]
         await track_finish(tracker.get_slot(protocol.ELIGIBILITY_ID_SLOT), likely)
         return [*forget_answers(), SlotSet(protocol.ELIGIBILITY_ID_SLOT, None)]
@@ -120,5 +129,6 @@ class ActionKelayakanCancel(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         send(dispatcher, content_store().message("kelayakan_cancelled"))
+        await finish_turn(dispatcher, tracker, CANCEL_ANSWER_ID)
         await track_cancel(tracker.get_slot(protocol.ELIGIBILITY_ID_SLOT))
         return [*forget_answers(), SlotSet(protocol.ELIGIBILITY_ID_SLOT, None)]

@@ -84,7 +84,8 @@ def test_there_is_one_asking_action_per_question_key() -> None:
 async def test_the_result_names_the_programs_says_it_is_an_estimate_and_forgets_the_answers(tracked: list) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionKelayakanResult().run(dispatcher, asking(None, "tidak", ELDER_ALONE), {})
-    [result] = dispatcher.messages
+    result, note = dispatcher.messages
+    assert note["custom"][protocol.ASK_FEEDBACK] is True, "the resident may rate the result with 👍/👎"
     assert "Ini perkiraan, bukan keputusan" in result["text"]
     assert "KLJ" in result["text"]
     assert any("KLJ" in button["title"] for button in result["buttons"]), "the way to KLJ's requirements"
