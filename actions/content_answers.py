@@ -20,6 +20,7 @@ from actions.live_content import published_content
 from actions.question_log import finish_turn
 from infobansos import protocol
 from infobansos.content.store import ContentStore, RenderedAnswer
+from infobansos.eligibility import asks_to_be_checked
 from infobansos.privacy.references import refs_in
 
 logger = logging.getLogger(__name__)
@@ -122,6 +123,18 @@ def other_likely_answers(store: ContentStore, tracker: Tracker) -> RenderedAnswe
     return replace(rendered, buttons=rendered.buttons + buttons)
 
 
+def wants_eligibility_check(store: ContentStore, tracker: Tracker) -> bool:
+    """ "Bansos apa yang cocok buat ibu saya": a programs question about the resident's own household,
+    naming no program, outside any form, is best answered by the eligibility check."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return (
+        intent == protocol.ASK_PROGRAM
+        and not tracker.active_loop.get("name")
+        and not names_a_program(tracker, by_name_only=True)
+        and asks_to_be_checked(store.eligibility, tracker.latest_message.get("text") or "")
+    )
+
+
 def choose_answer(store: ContentStore, tracker: Tracker) -> tuple[RenderedAnswer, list[dict[str, Any]]]:
     """The rendered answer for the latest message, and the slot events to remember the question."""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or protocol.FALLBACK
@@ -167,6 +180,8 @@ class ActionAnswer(Action):
             return [FollowupAction(protocol.ACTION_START_STATUS_CHECK)]
         try:
             store = content_store()
+            if wants_eligibility_check(store, tracker):
+                return [FollowupAction(protocol.ACTION_ELIGIBILITY_START)]
             rendered, events = choose_answer(store, tracker)
         except LookupError:
             # check-content forbids this; log loudly, and the bot tells the resident it is busy.

@@ -11,7 +11,7 @@ from abc import ABC, ABCMeta, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -57,7 +57,13 @@ class ActionKelayakanStart(Action):
         send(dispatcher, content_store().message("kelayakan_intro"))
         await finish_turn(dispatcher, tracker, START_ANSWER_ID)
         await track_start(check_id)
-        return [*forget_answers(), SlotSet(protocol.ELIGIBILITY_ID_SLOT, check_id)]
+        # The form follows from here, not only by the rule: `action_answer` starts the check too,
+        # for "bansos apa yang cocok buat ibu saya", which NLU reads as a programs question.
+        return [
+            *forget_answers(),
+            SlotSet(protocol.ELIGIBILITY_ID_SLOT, check_id),
+            FollowupAction(protocol.ELIGIBILITY_FORM),
+        ]
 
 
 class AskEligibilityQuestion(Action, ABC):

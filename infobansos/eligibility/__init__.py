@@ -22,7 +22,7 @@ from infobansos.eligibility.models import (
     RenderedResult,
     Rule,
 )
-from infobansos.eligibility.parsing import find_correction, parse_answer
+from infobansos.eligibility.parsing import asks_to_be_checked, find_correction, parse_answer
 from infobansos.eligibility.rendering import render_result
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "Question",
     "RenderedResult",
     "Rule",
+    "asks_to_be_checked",
     "evaluate",
     "find_correction",
     "load_eligibility",

@@ -210,4 +210,5 @@ def load_eligibility(data: Mapping[str, Any], path: Path = Path(ELIGIBILITY_FILE
         programs=tuple(programs),
         result=result,
         correction_words=_words(data.get("correction_words"), path, "correction_words"),
+        entry_words=_words(data.get("entry_words"), path, "entry_words"),
     )

@@ -130,6 +130,8 @@ class EligibilityRules:
     programs: tuple[ProgramRules, ...] = ()
     result: ResultWords = field(default_factory=ResultWords)
     correction_words: tuple[str, ...] = ()
+    # A general "which aid?" question with one of these ("cocok buat ibu saya") starts the check.
+    entry_words: tuple[str, ...] = ()
 
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)

@@ -99,3 +99,12 @@ def find_correction(rules: EligibilityRules, text: str) -> tuple[str, str | tupl
         return None
     _, _, key, answer = max(candidates)
     return key, answer
+
+
+def asks_to_be_checked(rules: EligibilityRules, text: str) -> bool:
+    """Whether a general question about programs is really "which aid fits us?" (`entry_words`).
+
+    NLU keeps "bansos apa yang cocok buat ibu saya" with the programs overview, where most of its
+    training examples are; the words here send it to the check instead, without retraining."""
+    normal = normalise(text)
+    return any(_found(normal, phrase) for phrase in rules.entry_words)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from infobansos.eligibility import UNKNOWN, EligibilityRules, find_correction, load_eligibility, parse_answer
+from infobansos.eligibility import (
+    UNKNOWN,
+    EligibilityRules,
+    asks_to_be_checked,
+    find_correction,
+    load_eligibility,
+    parse_answer,
+)
 from infobansos.settings import PROJECT_ROOT
 
 
@@ -101,3 +108,19 @@ def test_an_ordinary_answer_is_not_a_correction(rules: EligibilityRules) -> None
     assert find_correction(rules, "anak saya SMA") is None
     assert find_correction(rules, "salah") is None  # nothing to correct it to
     assert find_correction(rules, "eh salah") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("bansos apa yang cocok buat ibu saya", True),
+        ("aku bisa dapet bantuan apa aja ya", True),
+        ("Apakah kami BERHAK?", True),
+        ("bansos di jakarta apa aja", False),
+        ("program pemprov dki ada apa saja", False),
+    ],
+)
+def test_a_programs_question_about_the_household_is_told_apart_by_the_entry_words(
+    rules: EligibilityRules, text: str, wanted: bool
+) -> None:
+    assert asks_to_be_checked(rules, text) is wanted
