@@ -5,6 +5,7 @@ path by buttons, skipping with "tidak tahu", a correction, a side question and b
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 import pytest
 
@@ -124,3 +125,42 @@ async def test_restart_and_batal(stack: RunningStack, standin: TelegramStandIn, 
     assert cancelled.text.startswith("Cek kelayakan dibatalkan")
     reply = await whole_reply(standin, chat_id, "syarat klj apa aja")
     assert "60 tahun" in reply[0].text, "questions are answered as before"
+
+
+@pytest.mark.parametrize("entry", ["/kelayakan", "bansos apa yang cocok buat ibu saya"])
+async def test_the_command_and_a_which_aid_fits_question_start_the_check(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int, entry: str
+) -> None:
+    """The second is read by NLU as a programs question; the entry words send it to the check."""
+    domisili = await start(standin, chat_id, entry)
+    assert "KTP" in domisili.text
+
+
+def _logged(stack: RunningStack, sender: str) -> tuple[list[str], list[tuple[str | None, str | None]]]:
+    with sqlite3.connect(stack.var_dir / "infobansos.sqlite3") as connection:
+        texts = [
+            row[0] for row in connection.execute("select text from turn_log where sender = ? order by id", (sender,))
+        ]
+        checks = connection.execute(
+            "select outcome, likely_programs from eligibility_check order by started_at"
+        ).fetchall()
+    return texts, checks
+
+
+async def test_the_question_log_keeps_the_question_but_not_the_households_answers(
+    stack: RunningStack, standin: TelegramStandIn, chat_id: int
+) -> None:
+    """/privasi: the answers stay in the conversation; staff get counts and the likely programs."""
+    _, checks_before = _logged(stack, stack.sender_for(chat_id))
+    await start(standin, chat_id, "apakah ibu saya berhak dapat bansos?")
+    reply = await whole_reply(standin, chat_id, "ktp jakarta sudah lama")
+    for typed in ("belum terdaftar", "ada nenek umur 70", "tidak ada", "tidak"):
+        if reply[-1].text.startswith("📋"):
+            break
+        reply = await whole_reply(standin, chat_id, typed)
+    assert ESTIMATE in reply[-1].text
+    texts, checks = _logged(stack, stack.sender_for(chat_id))
+    assert texts[0] == "apakah ibu saya berhak dapat bansos?"
+    assert set(texts[1:]) == {"[jawaban cek kelayakan]"}, texts
+    [(outcome, likely)] = checks[len(checks_before) :]  # no sender is stored: the newest row is this one
+    assert outcome == "selesai" and "klj" in likely
