@@ -47,6 +47,7 @@ RUNNERS_UP = (
     protocol.OUT_OF_SCOPE,
     protocol.PICK_PROGRAM,
 )
+ELIGIBILITY_BUTTON = protocol.payload(protocol.CHECK_ELIGIBILITY)
 _PAYLOAD = re.compile(r'/(?P<intent>\w+)(?:\{"program": "(?P<program>\w+)"\})?')
 
 
@@ -71,7 +72,9 @@ def load_catalogue(content_dir: Path) -> Catalogue:
     for path in sorted((content_dir / "answers").glob("*.yml")):
         for entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("answers") or []:
             kinds[entry["id"]] = entry.get("kind", "fakta")
-            buttons[entry["id"]] = tuple(b["payload"] for b in entry.get("buttons") or [])
+            # The eligibility check has demo rows of its own (eligibility_check), not demo turns.
+            payloads = (b["payload"] for b in entry.get("buttons") or [])
+            buttons[entry["id"]] = tuple(p for p in payloads if p != ELIGIBILITY_BUTTON)
     return Catalogue(kinds, buttons)
 
 
