@@ -123,10 +123,18 @@ def other_likely_answers(store: ContentStore, tracker: Tracker) -> RenderedAnswe
     return replace(rendered, buttons=rendered.buttons + buttons)
 
 
+ELIGIBILITY_READINGS = frozenset({protocol.ASK_PROGRAM, protocol.CHECK_ELIGIBILITY})
+
+
 def wants_eligibility_check(store: ContentStore, tracker: Tracker) -> bool:
     """ "Bansos apa yang cocok buat ibu saya": a programs question about the resident's own household,
     naming no program, outside any form, is best answered by the eligibility check."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent == protocol.FALLBACK:
+        # Unsure between the programs overview and the check itself: either way it is about the check.
+        ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or []]
+        leading = [name for name in ranking if name != protocol.FALLBACK][:2]
+        intent = protocol.ASK_PROGRAM if set(leading) & ELIGIBILITY_READINGS else intent
     return (
         intent == protocol.ASK_PROGRAM
         and not tracker.active_loop.get("name")

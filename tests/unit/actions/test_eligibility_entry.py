@@ -20,12 +20,16 @@ KLJ = [{"entity": protocol.PROGRAM, "value": "klj", "start": 25, "end": 28}]
 
 
 def asked(
-    text: str, intent: str = protocol.ASK_PROGRAM, entities: list | None = None, loop: str | None = None
+    text: str,
+    intent: str = protocol.ASK_PROGRAM,
+    entities: list | None = None,
+    loop: str | None = None,
+    ranking: tuple[str, ...] = (),
 ) -> Tracker:
     latest: dict[str, Any] = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.64},
-        "intent_ranking": [],
+        "intent_ranking": [{"name": name, "confidence": 0.4} for name in ranking],
         "entities": entities or [],
         "metadata": {"turn_id": "turn0001"},
     }
@@ -47,6 +51,14 @@ async def test_which_aid_fits_my_household_starts_the_check(text: str) -> None:
     assert dispatcher.messages == [], "the check's first question is the answer, not the programs list"
 
 
+@pytest.mark.parametrize("runner_up", [protocol.ASK_PROGRAM, protocol.CHECK_ELIGIBILITY])
+async def test_an_unsure_reading_between_the_overview_and_the_check_starts_the_check_too(runner_up: str) -> None:
+    """NLU unsure between "which programs?" and the check: "belum paham" would be the worst answer."""
+    ranking = (protocol.FALLBACK, protocol.ASK_REQUIREMENTS, runner_up)
+    _, events = await answer(asked("bansos apa yang cocok buat ibu saya", intent=protocol.FALLBACK, ranking=ranking))
+    assert {"event": "followup", "name": protocol.ACTION_ELIGIBILITY_START, "timestamp": None} in events
+
+
 @pytest.mark.parametrize(
     ("tracker", "why"),
     [
@@ -54,6 +66,10 @@ async def test_which_aid_fits_my_household_starts_the_check(text: str) -> None:
         (asked("apakah nenek saya cocok dapat klj", entities=KLJ), "a named program gets that program's answer"),
         (asked("syarat yang cocok apa", intent=protocol.ASK_REQUIREMENTS), "only the programs question is taken"),
         (asked("bansos apa yang cocok", loop=protocol.STATUS_FORM), "a side question keeps the form running"),
+        (
+            asked("yang cocok kapan cair", intent=protocol.FALLBACK, ranking=("tanya_jadwal_cair", "tanya_syarat")),
+            "an unsure message about something else is asked back",
+        ),
     ],
 )
 async def test_other_questions_keep_their_answer(tracker: Tracker, why: str) -> None:
