@@ -4,7 +4,6 @@ path by buttons, skipping with "tidak tahu", a correction, a side question and b
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from standin.server import TelegramStandIn
 from standin.state import BotMessage
 from tests.e2e.conftest import RunningStack
-from tests.e2e.transcript import QUIET_SECONDS, REPLY_TIMEOUT, button_data, payloads, whole_reply
+from tests.e2e.transcript import button_data, payloads, reply_until_quiet, whole_reply
 
 pytestmark = pytest.mark.e2e
 
@@ -27,13 +26,7 @@ def answer(key: str, value: str) -> str:
 async def press(standin: TelegramStandIn, chat_id: int, message: BotMessage, payload: str) -> list[BotMessage]:
     """Press a button of `message` and read the whole reply."""
     standin.press_button(chat_id, message.message_id, button_data(message, payload))
-    messages = await standin.wait_for_bot_messages(chat_id, timeout=REPLY_TIMEOUT)
-    while True:
-        await asyncio.sleep(QUIET_SECONDS)
-        more = standin.new_messages(chat_id)
-        if not more:
-            return messages
-        messages += more
+    return await reply_until_quiet(standin, chat_id)
 
 
 def asking(messages: list[BotMessage], key: str) -> BotMessage:

@@ -17,6 +17,11 @@ QUIET_SECONDS = 2.5
 async def whole_reply(standin: TelegramStandIn, chat_id: int, text: str) -> list[BotMessage]:
     """Send `text` and return every message of the bot's reply once the bot has gone quiet."""
     standin.send_text(chat_id, text)
+    return await reply_until_quiet(standin, chat_id)
+
+
+async def reply_until_quiet(standin: TelegramStandIn, chat_id: int) -> list[BotMessage]:
+    """Every message the bot sends from now until it has gone quiet (after a message or a button)."""
     messages = await standin.wait_for_bot_messages(chat_id, timeout=REPLY_TIMEOUT)
     while True:
         await asyncio.sleep(QUIET_SECONDS)
