@@ -1,10 +1,13 @@
 """`make bench`: drive the running stack with many simulated residents and say whether it keeps up.
 
 Starts the stack exactly as `make run` does (token mode, against the in-process Telegram stand-in),
-lets N residents (`devtools.bench.traffic`) chat for a warm-up and then a fixed measured window, and
-prints messages per second, first-reply latency percentiles, errors, timeouts and lost messages,
-plus the peak memory and the CPU seconds of every process. The CPU column is what finds the
-bottleneck: on a 2-core machine a process near 100 % of one core is the one that holds up the rest.
+lets N residents (`devtools.bench.traffic`, saying resident-like text from `devtools.bench.corpus`)
+chat for a warm-up and then a fixed measured window, and prints the offered and answered rates,
+first-reply latency percentiles, errors, timeouts and lost messages, the length distribution of
+what was typed, plus the peak memory, the CPU seconds and the CPU per answered message of every
+process. The CPU column is what finds the bottleneck: on a 2-core machine a process near 100 % of
+one core is the one that holds up the rest. `--residents 10,25,50,100` sweeps: one stack, one run
+per count, each with its own warm-up.
 
 Only messages *sent* inside the measured window count. Latency is the time from the update being
 queued in the stand-in to the bot's first sendMessage in that chat, so it includes the bot's long
@@ -21,10 +24,12 @@ import random
 import secrets
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
+from devtools.bench.corpus import Corpus, load_corpus
 from devtools.bench.load_results import REPLY_TIMEOUT_SECONDS, Resources, report, summarize
-from devtools.bench.traffic import ReplyClock, chat_ids, run_resident
+from devtools.bench.traffic import ReplyClock, chat_ids, max_offered_rate, run_resident
 from devtools.local_stack import kill_marked, stack_environment, start_stack, stop_stack, wait_until_polling
 from devtools.proc_stats import PeakMemory, cpu_by_process, machine_cpu_seconds, named_pids
 from infobansos.content.store import load_content
@@ -32,7 +37,7 @@ from infobansos.settings import get_settings
 from ops.train_model import ensure_model
 from standin.server import TelegramStandIn
 
-DEFAULT_RESIDENTS = 50
+DEFAULT_RESIDENTS = "50"
 DEFAULT_SECONDS = 60.0
 DEFAULT_WARMUP_SECONDS = 10.0
 DRAIN_SECONDS = 5.0  # after the last reply timeout, before what is still unanswered counts as lost
@@ -71,12 +76,19 @@ class Sampler:
 
 
 async def drive(
-    standin: TelegramStandIn, marker: str, residents: int, seconds: float, warmup: float, seed: int
+    standin: TelegramStandIn,
+    marker: str,
+    residents: int,
+    seconds: float,
+    warmup: float,
+    seed: int,
+    corpus: Corpus,
+    ids: Iterator[int],
 ) -> None:
     """Warm up, measure, drain, then print the report."""
     content = load_content(get_settings().content_dir)
-    clock = ReplyClock(standin, {key: content.message(key) for key in ERROR_MESSAGE_KEYS})
-    loop, rng, ids = asyncio.get_running_loop(), random.Random(seed), chat_ids()
+    clock = ReplyClock(standin, {key: content.message(key) for key in ERROR_MESSAGE_KEYS}, corpus)
+    loop, rng = asyncio.get_running_loop(), random.Random(seed)
     start = loop.time() + warmup
     end = start + seconds
     sampler = Sampler(marker)
@@ -99,6 +111,7 @@ async def drive(
     while clock.in_flight and loop.time() < end + REPLY_TIMEOUT_SECONDS + DRAIN_SECONDS:
         await asyncio.sleep(SAMPLE_INTERVAL_SECONDS)
     clock.collect_api_errors()
+    clock.close()
     sampling.cancel()
     resources = Resources(
         peak_mb=sampler.memory.peaks,
@@ -110,15 +123,18 @@ async def drive(
         restarted=pids_before != pids_after,
         api_calls=dict(api_calls),
     )
-    for line in report(summarize(clock.exchanges, start, end, REPLY_TIMEOUT_SECONDS), resources, residents, warmup):
+    summary = summarize(clock.exchanges, start, end, REPLY_TIMEOUT_SECONDS)
+    for line in report(summary, resources, residents, warmup, max_offered_rate(residents, corpus, seed)):
         print(line, flush=True)
     if clock.unattributed_api_errors:
         print(f"Telegram API errors outside any chat: {Counter(clock.unattributed_api_errors).most_common(5)}")
 
 
-async def measure(residents: int, seconds: float, warmup: float, seed: int, telegram_rate: str | None) -> None:
-    """Start the stack as `make run` does, run the load, and always stop everything it started."""
+async def measure(sweep: list[int], seconds: float, warmup: float, seed: int, telegram_rate: str | None) -> None:
+    """Start the stack as `make run` does, run the load once per resident count, and always stop everything."""
     ensure_model(get_settings().models_dir)
+    corpus = load_corpus()
+    ids = chat_ids()  # shared by the sweep's runs: no run continues another's chat
     token = f"1:{secrets.token_hex(8)}"
     with tempfile.TemporaryDirectory() as tmp:
         async with TelegramStandIn(token=token) as standin:
@@ -139,15 +155,33 @@ async def measure(residents: int, seconds: float, warmup: float, seed: int, tele
                     raise StackFailed(str(exc)) from exc
                 ready = asyncio.get_running_loop().time() - started
                 print(f"stack ready (Rasa model loaded, bot polling) in {ready:.1f} s", flush=True)
-                await drive(standin, marker, residents, seconds, warmup, seed)
+                for residents in sweep:
+                    print(f"\n== {residents} residents ==", flush=True)
+                    await drive(standin, marker, residents, seconds, warmup, seed, corpus, ids)
             finally:
                 await stop_stack(process)
                 kill_marked(marker)
 
 
+def resident_counts(text: str) -> list[int]:
+    """`50` or `10,25,50,100`: each a positive whole number."""
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of whole numbers: {text!r}") from None
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"resident counts must be 1 or more: {text!r}")
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--residents", type=int, default=DEFAULT_RESIDENTS, help="concurrent simulated residents")
+    parser.add_argument(
+        "--residents",
+        type=resident_counts,
+        default=resident_counts(DEFAULT_RESIDENTS),
+        help="concurrent simulated residents; a comma-separated list (10,25,50,100) sweeps",
+    )
     parser.add_argument("--seconds", type=float, default=DEFAULT_SECONDS, help="length of the measured window")
     parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_SECONDS, help="load before measuring")
     parser.add_argument("--seed", type=int, default=1, help="seed of the residents' choices")

@@ -12,13 +12,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from devtools.bench.traffic import Exchange, max_offered_rate
+from devtools.bench.traffic import Exchange
 
 REPLY_TIMEOUT_SECONDS = 10.0
 TARGET_MESSAGES_PER_SECOND = 30.0
 TARGET_P95_MS = 500.0
 TELEGRAM_MESSAGES_PER_SECOND = 30  # what Telegram lets one bot send in all; PTB's AIORateLimiter keeps to it
 REPORTED_API_METHODS = ("sendMessage", "editMessageReplyMarkup", "editMessageText", "sendChatAction")
+LENGTH_PERCENTILES = (10, 50, 90, 99)
+LONG_MESSAGE_CHARACTERS = 100
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -42,6 +44,7 @@ class Summary:
     lost: int  # never replied, even after the drain
     latencies_ms: tuple[float, ...]  # every reply that came, in time or late
     kinds: dict[str, int]
+    texts: tuple[str, ...] = ()  # what was typed, for the length distribution
 
     @property
     def messages_per_second(self) -> float:
@@ -56,10 +59,13 @@ def summarize(exchanges: Sequence[Exchange], start: float, end: float, reply_tim
     counts: Counter[str] = Counter()
     latencies: list[float] = []
     kinds: Counter[str] = Counter()
+    texts: list[str] = []
     for exchange in exchanges:
         if not start <= exchange.sent_at < end:
             continue
         kinds[exchange.kind] += 1
+        if exchange.text:
+            texts.append(exchange.text)
         if exchange.replied_at is None:
             counts["lost"] += 1
             continue
@@ -76,6 +82,7 @@ def summarize(exchanges: Sequence[Exchange], start: float, end: float, reply_tim
         lost=counts["lost"],
         latencies_ms=tuple(latencies),
         kinds=dict(kinds),
+        texts=tuple(texts),
     )
 
 
@@ -113,25 +120,38 @@ class Resources:
     api_calls: dict[str, int]  # Bot API calls the bot made during the window, by method
 
 
-def report(summary: Summary, resources: Resources, residents: int, warmup: float) -> list[str]:
-    """The lines `make bench` prints."""
+def length_line(texts: Sequence[str]) -> str:
+    """The length distribution (characters) of the typed messages, so a run says what it was fed."""
+    lengths = [float(len(text)) for text in texts]
+    if not lengths:
+        return "length        no typed message"
+    cuts = " · ".join(f"p{q} {percentile(lengths, q):.0f}" for q in LENGTH_PERCENTILES)
+    long_share = sum(length > LONG_MESSAGE_CHARACTERS for length in lengths) / len(lengths)
+    return f"length        typed, in characters: {cuts} · over {LONG_MESSAGE_CHARACTERS}: {long_share:.0%}"
+
+
+def report(summary: Summary, resources: Resources, residents: int, warmup: float, ceiling: float) -> list[str]:
+    """The lines `make bench` prints; `ceiling` is what the residents could offer with instant replies."""
     s, seconds = summary, summary.seconds
     kinds = " · ".join(f"{kind} {count}" for kind, count in sorted(s.kinds.items()))
     lines = [
-        f"load          {residents} residents (at most {max_offered_rate(residents):.1f} messages/s with instant"
+        f"load          {residents} residents (at most {ceiling:.1f} messages/s with instant"
         f" replies), {warmup:.0f} s warm-up (not counted), {seconds:.0f} s measured",
-        f"messages      sent {s.sent} ({s.sent / seconds:.1f}/s) · answered {s.answered} · errors {s.errors}"
+        f"messages      offered {s.sent} ({s.sent / seconds:.1f}/s) · answered {s.answered}"
+        f" ({s.messages_per_second:.1f}/s) · errors {s.errors}"
         f" · timeouts {s.timeouts} (no reply within {REPLY_TIMEOUT_SECONDS:.0f} s) · lost {s.lost}",
         f"mix           {kinds}",
+        length_line(s.texts),
         f"throughput    {s.messages_per_second:.1f} messages/s answered",
         f"first reply   p50 {s.latency(50):.0f} ms · p95 {s.latency(95):.0f} ms · p99 {s.latency(99):.0f} ms"
         f" · max {max(s.latencies_ms, default=math.nan):.0f} ms",
-        f"{'process':<26} {'peak RSS':>9} {'CPU in window':>14} {'of one core':>12}",
+        f"{'process':<26} {'peak RSS':>9} {'CPU in window':>14} {'of one core':>12} {'CPU/answered':>13}",
     ]
     for name in sorted(resources.peak_mb.keys() | resources.cpu_seconds.keys()):
         cpu = resources.cpu_seconds.get(name, 0.0)
         peak = resources.peak_mb.get(name, 0.0)
-        lines.append(f"{name:<26} {peak:>6.0f} MB {cpu:>12.1f} s {cpu / seconds:>11.0%}")
+        per_message = f"{cpu * 1000 / s.answered:.1f} ms" if s.answered else "-"
+        lines.append(f"{name:<26} {peak:>6.0f} MB {cpu:>12.1f} s {cpu / seconds:>11.0%} {per_message:>13}")
     ours = sum(resources.cpu_seconds.values())
     lines.append(
         f"machine       {resources.cores} cores {resources.machine_busy_seconds / (seconds * resources.cores):.0%} busy"

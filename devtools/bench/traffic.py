@@ -1,4 +1,4 @@
-"""What the simulated residents of `make bench` say, and how they behave in a chat.
+"""How the simulated residents of `make bench` behave in a chat, and what they say (`corpus.py`).
 
 Thirty messages a second in real life come from many people who each send a few messages, so a
 simulated resident is a sequence of short *sessions*: a new chat per session, 2–6 messages, and a
@@ -8,10 +8,10 @@ Rasa) and Telegram's one message a second per chat, and the load is spread over 
 would be. The think time is short for a person: it packs the traffic of a few hundred real
 residents into the default 50 simulated ones.
 
-The phrases are written for the benchmark (everyday Jakarta Indonesian, slang and typos) and are
-deliberately not copied from `nlu/` or `eval/`, so the benchmark does not replay training data.
-There are no 16-digit NIK-like numbers: the status check keeps per-resident limits and lookups
-in the database, which is a different workload (see `make bench-import`).
+A session is one of three kinds: a blind-set conversation replayed turn by turn (follow-ups that
+lean on the previous answer), a menu session (/start or /menu, then a button press, then
+questions), or unrelated single messages from the held-out and blind sets. What they say is
+resident-like text, long back-stories and one-word questions alike (`devtools.bench.corpus`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from devtools.bench.corpus import Corpus
 from standin.server import BotMessage, TelegramStandIn
 
 THINK_MIN_SECONDS = 1.5  # after the answer arrives, before the next message in the same chat
@@ -29,61 +30,13 @@ THINK_MAX_SECONDS = 1.8
 SESSION_GAP_MAX_SECONDS = 0.5  # between one resident session and the next (a new person arrives)
 SESSION_MIN_MESSAGES, SESSION_MAX_MESSAGES = 2, 6
 MENU_SESSION_SHARE = 0.12  # sessions that open with /start or /menu and press a menu button
-GREETING_SHARE = 0.30
-THANKS_SHARE = 0.35
-NON_TEXT_SHARE = 0.04  # a question slot that becomes a photo or sticker instead
-FOLLOW_UP_SHARE = 0.45  # a later question that only makes sense after the previous one
+CONVERSATION_SHARE = 0.35  # sessions that replay a blind-set conversation (follow-ups)
+NON_TEXT_SHARE = 0.04  # a single-message slot that becomes a photo or sticker instead
 FIRST_CHAT_ID = 610_000_000
 SKIPPED_BUTTON_PAYLOADS = ("status",)  # the status check asks for a NIK: a different workload
-
-PROGRAMS = {
-    "kjp_plus": ("kjp plus", "KJP+", "kjp", "kartu jakarta pintar"),
-    "klj": ("klj", "kartu lansia", "bansos lansia jakarta"),
-    "kpdj": ("kpdj", "kartu disabilitas", "kpjd"),
-    "kaj": ("kaj", "kartu anak jakarta", "bantuan balita"),
-    "pkd": ("pkd", "bansos pkd"),
-}
-PROGRAM_QUESTIONS = (
-    "syarat {p} apa aja ya min",
-    "klo mau dapet {p} hrs gmn kak",
-    "{p} tuh duitnya brp sih sebulan",
-    "besaran {p} taun ini berapa ya",
-    "{p} kapan cair min?",
-    "{p} bulan ini udh cair blm sih",
-    "cara daftar {p} gmn ya, bisa online ga",
-    "mau ngajuin {p} buat ibu saya kemana ya",
-    "{p} itu buat siapa aja",
-    "knp aku ga dapet {p} lg ya",
-)
-REGISTRY_QUESTIONS = (
-    "dtks tuh apaan sih min",
-    "cara masuk dtsen gmn ya",
-    "data kluarga sy blm ada di dtks, hrs lapor kemana",
-    "dtsen sama dtks beda ga sih",
-    "daftar dtsen lewat rt dulu ya kak?",
-    "gmn caranya biar masuk data bansos",
-    "cek nama di dtks bisa lewat hp ga",
-)
-FOLLOW_UPS = (
-    "syaratnya apa?",
-    "trus cairnya kapan",
-    "besarnya brp?",
-    "daftarnya dmn kak",
-    "kalo yg lansia gmn?",
-    "klo buat anak disabilitas?",
-    "oke trus klo ga dapet gmn",
-)
-GREETINGS = ("halo min", "pagi kak", "assalamualaikum min", "permisi mau nanya", "p", "halo bot bansos")
-THANKS = ("makasih min", "oke makasih infonya", "siap, trims kak", "mantap makasih 🙏", "ok noted")
-OUT_OF_SCOPE = (
-    "resep sambel goreng ati dong",
-    "krl ke bogor jam brp ya",
-    "besok jakarta ujan ga",
-    "cara bikin sim c gmn",
-    "harga cabe di pasar brp skrg",
-)
 COMMANDS = ("/start", "/menu")
 NON_TEXT_KINDS = ("photo", "sticker")
+CEILING_SESSIONS = 5000  # sessions sampled to compute the offered-rate ceiling
 
 
 @dataclass(frozen=True)
@@ -95,55 +48,46 @@ class Step:
     think: float = 0.0
 
 
-def max_offered_rate(residents: int) -> float:
-    """Messages a second `residents` can send at most, i.e. if every reply came instantly.
-
-    A session of n messages has n - 1 think pauses and one gap before the next session, so per
-    message a resident waits mean_think * E[n - 1] / E[n] + mean_gap / E[n]. The residents are a
-    closed loop: slow replies lower what they send, so the benchmark reports this ceiling beside
-    the measured rate to tell a slow stack from too few residents.
-    """
-    mean_count = (SESSION_MIN_MESSAGES + SESSION_MAX_MESSAGES) / 2
-    mean_think = (THINK_MIN_SECONDS + THINK_MAX_SECONDS) / 2
-    wait = mean_think * (mean_count - 1) / mean_count + SESSION_GAP_MAX_SECONDS / 2 / mean_count
-    return residents / wait
+def _single(rng: random.Random, corpus: Corpus) -> Step:
+    if rng.random() < NON_TEXT_SHARE:
+        return Step(rng.choice(NON_TEXT_KINDS))
+    return Step("text", rng.choice(corpus.singles))
 
 
-def _question(rng: random.Random, asked_program: bool) -> str:
-    """A program or registry question, a follow-up when there is something to follow up, rarely off-topic."""
-    roll = rng.random()
-    if asked_program and roll < FOLLOW_UP_SHARE:
-        return rng.choice(FOLLOW_UPS)
-    if roll < 0.92:
-        if rng.random() < 0.7:
-            return rng.choice(PROGRAM_QUESTIONS).format(p=rng.choice(rng.choice(list(PROGRAMS.values()))))
-        return rng.choice(REGISTRY_QUESTIONS)
-    return rng.choice(OUT_OF_SCOPE)
-
-
-def plan_session(rng: random.Random) -> list[Step]:
+def plan_session(rng: random.Random, corpus: Corpus) -> list[Step]:
     """The steps of one resident session: 2–6 messages, each after a think pause."""
-    count = rng.randint(SESSION_MIN_MESSAGES, SESSION_MAX_MESSAGES)
-    steps: list[Step] = []
-    if rng.random() < MENU_SESSION_SHARE:
-        steps += [Step("command", rng.choice(COMMANDS)), Step("button")]
-    elif rng.random() < GREETING_SHARE:
-        steps.append(Step("text", rng.choice(GREETINGS)))
-    closing = [Step("text", rng.choice(THANKS))] if rng.random() < THANKS_SHARE else []
-    asked_program = False
-    while len(steps) + len(closing) < count:
-        if rng.random() < NON_TEXT_SHARE:
-            steps.append(Step(rng.choice(NON_TEXT_KINDS)))
-            continue
-        text = _question(rng, asked_program)
-        asked_program = asked_program or text not in OUT_OF_SCOPE
-        steps.append(Step("text", text))
-    steps = (steps + closing)[:count]
+    roll = rng.random()
+    if roll < CONVERSATION_SHARE and corpus.conversations:
+        turns = rng.choice(corpus.conversations)[:SESSION_MAX_MESSAGES]
+        steps = [Step("text", text) for text in turns]
+    else:
+        count = rng.randint(SESSION_MIN_MESSAGES, SESSION_MAX_MESSAGES)
+        steps = []
+        if roll < CONVERSATION_SHARE + MENU_SESSION_SHARE:
+            steps += [Step("command", rng.choice(COMMANDS)), Step("button")]
+        steps += [_single(rng, corpus) for _ in range(count - len(steps))]
     last = len(steps) - 1
     return [
         Step(s.kind, s.text, 0.0 if i == last else rng.uniform(THINK_MIN_SECONDS, THINK_MAX_SECONDS))
         for i, s in enumerate(steps)
     ]
+
+
+def max_offered_rate(residents: int, corpus: Corpus, seed: int = 0) -> float:
+    """Messages a second `residents` can send at most, i.e. if every reply came instantly.
+
+    Per session a resident sends its messages and waits through the think pauses plus half the
+    largest gap on average. The residents are a closed loop: slow replies lower what they send, so
+    the benchmark reports this ceiling beside the measured rate to tell a slow stack from too few
+    residents. Sampled, because conversation lengths come from the corpus.
+    """
+    rng = random.Random(seed)
+    messages = waiting = 0.0
+    for _ in range(CEILING_SESSIONS):
+        plan = plan_session(rng, corpus)
+        messages += len(plan)
+        waiting += sum(step.think for step in plan) + SESSION_GAP_MAX_SECONDS / 2
+    return residents * messages / waiting
 
 
 @dataclass
@@ -156,6 +100,7 @@ class Exchange:
     replied_at: float | None = None  # event-loop time of the bot's first sendMessage in the chat after it
     reply_text: str = ""
     error: str | None = None  # "busy", "slow_down" or a Telegram API error description
+    text: str = ""  # what was typed (empty for a command, button, photo or sticker)
 
 
 class ReplyClock:
@@ -165,8 +110,9 @@ class ReplyClock:
     bot message after a send is its reply; later pieces of a long answer are ignored.
     """
 
-    def __init__(self, standin: TelegramStandIn, error_replies: dict[str, str]) -> None:
+    def __init__(self, standin: TelegramStandIn, error_replies: dict[str, str], corpus: Corpus) -> None:
         self.standin = standin
+        self.corpus = corpus
         self.exchanges: list[Exchange] = []
         self.unattributed_api_errors: list[str] = []
         self._error_lines = {label: text.strip().splitlines()[0] for label, text in error_replies.items()}
@@ -177,9 +123,9 @@ class ReplyClock:
 
     def send(self, chat_id: int, step: Step, rng: random.Random) -> Exchange:
         """Play one step in the chat and start timing it."""
-        kind = step.kind
+        kind, text = step.kind, step.text
         if kind == "button" and not self._press_menu_button(chat_id, rng):
-            kind, text = "text", rng.choice(REGISTRY_QUESTIONS)  # no menu on screen (e.g. a busy reply)
+            kind, text = "text", rng.choice(self.corpus.singles)  # no menu on screen (e.g. a busy reply)
             self.standin.send_text(chat_id, text)
         elif kind == "command":
             self.standin.send_command(chat_id, step.text)
@@ -188,7 +134,7 @@ class ReplyClock:
         elif kind in NON_TEXT_KINDS:
             self.standin.send_non_text(chat_id, kind)
         loop = asyncio.get_running_loop()
-        exchange = Exchange(chat_id, kind, loop.time())
+        exchange = Exchange(chat_id, kind, loop.time(), text=text if kind == "text" else "")
         self.exchanges.append(exchange)
         self._waiting[chat_id] = (exchange, loop.create_future())
         self._latest[chat_id] = exchange
@@ -215,6 +161,11 @@ class ReplyClock:
             elif exchange.error is None:
                 exchange.error = description
         self._errors_seen = len(self.standin.errors)
+
+    def close(self) -> None:
+        """Stop listening: the next run of a sweep has its own clock."""
+        if self._on_bot_message in self.standin.bot_message_listeners:
+            self.standin.bot_message_listeners.remove(self._on_bot_message)
 
     @property
     def in_flight(self) -> int:
@@ -260,7 +211,7 @@ async def run_resident(
     loop = asyncio.get_running_loop()
     while loop.time() < stop_at:
         chat_id = next(ids)
-        for step in plan_session(rng):
+        for step in plan_session(rng, clock.corpus):
             if loop.time() >= stop_at:
                 return
             if not await clock.wait_reply(clock.send(chat_id, step, rng), reply_timeout):

@@ -13,6 +13,7 @@ from devtools.bench.load_results import (
     Resources,
     Summary,
     failures,
+    length_line,
     percentile,
     report,
     summarize,
@@ -38,25 +39,28 @@ def test_percentile_of_a_tail_sees_the_tail() -> None:
     assert percentile(values, 95) == 900.0, "6 % slow replies must show in p95"
 
 
-def exchange(sent: float, waited: float | None, kind: str = "text", error: str | None = None) -> Exchange:
-    return Exchange(1, kind, sent, None if waited is None else sent + waited, error=error)
+def exchange(
+    sent: float, waited: float | None, kind: str = "text", error: str | None = None, text: str = ""
+) -> Exchange:
+    return Exchange(1, kind, sent, None if waited is None else sent + waited, error=error, text=text)
 
 
 def test_summarize_puts_each_window_message_in_exactly_one_outcome() -> None:
     exchanges = [
         exchange(5.0, 0.1),  # warm-up: not counted
-        exchange(10.0, 0.05),
+        exchange(10.0, 0.05, text="syarat klj apa"),
         exchange(11.0, 0.2, kind="button"),
         exchange(12.0, 0.3, error="busy"),
         exchange(13.0, REPLY_TIMEOUT_SECONDS + 2),  # replied, but too late
         exchange(14.0, None),  # never replied
         exchange(15.0, REPLY_TIMEOUT_SECONDS + 1, error="busy"),  # a late "busy" is an error, not a timeout
         exchange(29.9, 0.1, kind="photo"),
-        exchange(30.0, 0.1),  # the window is [10, 30): not counted
+        exchange(30.0, 0.1, text="sesudah jendela"),  # the window is [10, 30): not counted
     ]
     summary = summarize(exchanges, 10.0, 30.0, REPLY_TIMEOUT_SECONDS)
     assert (summary.sent, summary.answered, summary.errors, summary.timeouts, summary.lost) == (7, 3, 2, 1, 1)
     assert summary.kinds == {"text": 5, "button": 1, "photo": 1}
+    assert summary.texts == ("syarat klj apa",), "only typed text inside the window"
     assert summary.messages_per_second == pytest.approx(3 / 20)
     assert sorted(summary.latencies_ms) == pytest.approx(
         [50, 100, 200, 300, (REPLY_TIMEOUT_SECONDS + 1) * 1000, (REPLY_TIMEOUT_SECONDS + 2) * 1000]
@@ -101,14 +105,24 @@ def test_report_names_every_process_and_ends_with_the_verdict() -> None:
         restarted=True,
         api_calls={"sendMessage": 1800, "getUpdates": 900},
     )
-    lines = report(good_summary(), resources, residents=50, warmup=10.0)
+    lines = report(good_summary(), resources, residents=50, warmup=10.0, ceiling=38.5)
     assert lines[-1].startswith("PASS")
     rasa = next(line for line in lines if line.startswith("Rasa server"))
     assert "1300 MB" in rasa and "57.0 s" in rasa and "95%" in rasa
+    assert rasa.endswith("30.0 ms"), "57 s of CPU over 1900 answered messages"
+    assert "offered 1900 (31.7/s) · answered 1900 (31.7/s)" in lines[1]
     assert any(line.startswith("action server") and "0 MB" in line for line in lines)
     assert any("75% busy" in line and "60%" in line for line in lines)
     assert any(line.startswith("warning") for line in lines)
     assert any("31.7 messages/s" in line for line in lines)
-    assert lines[0].startswith("load          50 residents (at most ")
+    assert lines[0].startswith("load          50 residents (at most 38.5 messages/s")
     telegram = next(line for line in lines if line.startswith("bot → Telegram"))
     assert "sendMessage 30.0/s" in telegram and "sendChatAction 0.0/s" in telegram and "getUpdates" not in telegram
+
+
+def test_length_line_shows_the_spread_of_what_residents_typed() -> None:
+    texts = ["p"] * 50 + ["syarat klj apa ya"] * 40 + ["x" * 150] * 10
+    line = length_line(texts)
+    assert "p10 1 · p50 1 · p90 17 · p99 150" in line
+    assert "over 100: 10%" in line
+    assert "no typed message" in length_line([])
