@@ -29,11 +29,12 @@ from pathlib import Path
 
 from devtools.bench.corpus import Corpus, load_corpus
 from devtools.bench.load_results import REPLY_TIMEOUT_SECONDS, Resources, report, summarize
+from devtools.bench.profiling import finish_recordings, start_recordings
 from devtools.bench.traffic import ReplyClock, chat_ids, max_offered_rate, run_resident
 from devtools.local_stack import kill_marked, stack_environment, start_stack, stop_stack, wait_until_polling
 from devtools.proc_stats import PeakMemory, cpu_by_process, machine_cpu_seconds, named_pids
 from infobansos.content.store import load_content
-from infobansos.settings import get_settings
+from infobansos.settings import PROJECT_ROOT, get_settings
 from ops.train_model import ensure_model
 from standin.server import TelegramStandIn
 
@@ -46,6 +47,7 @@ SAMPLE_INTERVAL_SECONDS = 0.5
 PID_REFRESH_SAMPLES = 10  # look for restarted processes every 5 s, not at every sample
 BENCH_PROCESS = "load generator + stand-in"
 ERROR_MESSAGE_KEYS = ("busy", "slow_down")
+PROFILE_DIR = PROJECT_ROOT / "results" / "bench"
 
 
 class StackFailed(RuntimeError):
@@ -84,6 +86,7 @@ async def drive(
     seed: int,
     corpus: Corpus,
     ids: Iterator[int],
+    profile: bool = False,
 ) -> None:
     """Warm up, measure, drain, then print the report."""
     content = load_content(get_settings().content_dir)
@@ -102,6 +105,7 @@ async def drive(
     tasks = [asyncio.create_task(resident(i)) for i in range(residents)]
     await asyncio.sleep(max(0.0, start - loop.time()))
     pids_before, cpu_before, busy_before = sampler.cpu()
+    recordings = await start_recordings(pids_before, seconds, PROFILE_DIR / str(residents)) if profile else []
     first_call = len(standin.calls)
     await asyncio.sleep(max(0.0, end - loop.time()))
     pids_after, cpu_after, busy_after = sampler.cpu()
@@ -124,13 +128,16 @@ async def drive(
         api_calls=dict(api_calls),
     )
     summary = summarize(clock.exchanges, start, end, REPLY_TIMEOUT_SECONDS)
-    for line in report(summary, resources, residents, warmup, max_offered_rate(residents, corpus, seed)):
+    lines = report(summary, resources, residents, warmup, max_offered_rate(residents, corpus, seed))
+    for line in [*lines, *await finish_recordings(recordings)]:
         print(line, flush=True)
     if clock.unattributed_api_errors:
         print(f"Telegram API errors outside any chat: {Counter(clock.unattributed_api_errors).most_common(5)}")
 
 
-async def measure(sweep: list[int], seconds: float, warmup: float, seed: int, telegram_rate: str | None) -> None:
+async def measure(
+    sweep: list[int], seconds: float, warmup: float, seed: int, telegram_rate: str | None, profile: bool
+) -> None:
     """Start the stack as `make run` does, run the load once per resident count, and always stop everything."""
     ensure_model(get_settings().models_dir)
     corpus = load_corpus()
@@ -157,7 +164,7 @@ async def measure(sweep: list[int], seconds: float, warmup: float, seed: int, te
                 print(f"stack ready (Rasa model loaded, bot polling) in {ready:.1f} s", flush=True)
                 for residents in sweep:
                     print(f"\n== {residents} residents ==", flush=True)
-                    await drive(standin, marker, residents, seconds, warmup, seed, corpus, ids)
+                    await drive(standin, marker, residents, seconds, warmup, seed, corpus, ids, profile)
             finally:
                 await stop_stack(process)
                 kill_marked(marker)
@@ -190,9 +197,14 @@ def main() -> None:
         help="the bot's overall limit of Telegram requests per second (TELEGRAM_MAX_SENDS_PER_SECOND; "
         "default 30, Telegram's own limit; 0 lifts it, to measure the stack without Telegram's cap)",
     )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample Rasa, the bot and the action server with py-spy during the window (results/bench/)",
+    )
     args = parser.parse_args()
     try:
-        asyncio.run(measure(args.residents, args.seconds, args.warmup, args.seed, args.telegram_rate))
+        asyncio.run(measure(args.residents, args.seconds, args.warmup, args.seed, args.telegram_rate, args.profile))
     except StackFailed as exc:
         raise SystemExit(f"bench: the stack did not start: {exc}") from exc
 
