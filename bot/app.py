@@ -40,7 +40,12 @@ NON_TEXT = (
 
 def build_services(settings: Settings) -> BotServices:
     return BotServices(
-        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_auth_token),
+        rasa=RasaClient(
+            settings.rasa_url,
+            settings.rasa_timeout_seconds,
+            settings.rasa_auth_token,
+            keep_alive=settings.rasa_workers == 1,
+        ),
         # Never polls by itself (the handlers run on the event loop): `_follow_published` refreshes it.
         live=PublishedContent(settings.database_url, settings.content_dir, poll_seconds=float("inf")),
         content_dir=settings.content_dir,

@@ -83,6 +83,10 @@ class Settings:
     # absence stops the console (`console.__main__`), not the bot or the action server.
     console_secret_key: bytes | None = None
     console_https: bool = False  # behind HTTPS: session cookies get the Secure flag
+    # Rasa's Sanic workers (SANIC_WORKERS). More than one needs Redis for Rasa's lock store, so two
+    # workers never handle one conversation at once.
+    rasa_workers: int = 1
+    redis_url: str | None = None  # redis://[:password@]host:port/db
 
     @property
     def is_production(self) -> bool:
@@ -207,6 +211,15 @@ def _status_import_max_mb(env: dict[str, str]) -> int:
     return megabytes
 
 
+def _rasa_workers(env: dict[str, str], redis_url: str | None) -> int:
+    workers = _number(env, "RASA_WORKERS", 1, int)
+    if workers < 1:
+        raise SettingsError(f"RASA_WORKERS must be at least 1, got {workers}")
+    if workers > 1 and redis_url is None:
+        raise SettingsError("RASA_WORKERS above 1 needs REDIS_URL: Rasa's workers share their locks in Redis")
+    return workers
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     """Build settings from the environment; raises SettingsError with a readable message."""
     env = _read_environment(env_file or PROJECT_ROOT / ".env")
@@ -219,6 +232,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
     pseudonym_key = _secret_key(env, "PSEUDONYM_KEY", var_dir, production)
     identity_hash_key = _secret_key(env, "IDENTITY_HASH_KEY", var_dir, production)
     _distinct_keys(pseudonym_key, identity_hash_key)
+    redis_url = env.get("REDIS_URL", "").strip() or None
     return Settings(
         app_env=app_env,
         telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
@@ -251,6 +265,8 @@ def load_settings(env_file: Path | None = None) -> Settings:
         console_port=_number(env, "CONSOLE_PORT", DEFAULT_CONSOLE_PORT, int),
         console_secret_key=_optional_secret_key(env, "CONSOLE_SECRET_KEY", var_dir, production),
         console_https=env.get("CONSOLE_HTTPS", "").strip().lower() in ("1", "true", "yes"),
+        rasa_workers=_rasa_workers(env, redis_url),
+        redis_url=redis_url,
     )
 
 

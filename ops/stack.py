@@ -25,6 +25,7 @@ from infobansos.storage.engine import make_engine
 from infobansos.storage.migrate import upgrade_database
 from infobansos.storage.tracker_store import TrackerStoreError, tracker_store_environment
 from ops.process_supervisor import GaveUp, Service, ServiceSpec, say, supervise
+from ops.rasa_endpoints import RedisUrlError, endpoints_for, lock_store_environment
 from ops.train_model import RASA_EXECUTABLE, ensure_model, rasa_environment
 
 RASA_START_TIMEOUT = 240.0  # loading TensorFlow and the model takes a while on 2 cores
@@ -42,6 +43,7 @@ RASA_WITHHELD = (
     "RASA_AUTH_TOKEN",
     "DATABASE_URL",
     "CONSOLE_SECRET_KEY",
+    "REDIS_URL",  # Rasa gets only the lock store's password, as RASA_LOCK_STORE_PASSWORD
 )
 # Only the staff console signs its sessions with this key.
 CONSOLE_SECRETS = ("CONSOLE_SECRET_KEY",)
@@ -75,6 +77,8 @@ def rasa_server_spec(
     tracker_db: Path,
     auth_token: str,
     name: str = "Rasa server",
+    workers: int = 1,
+    redis_url: str | None = None,
 ) -> ServiceSpec:
     """`rasa run` with the HTTP API on 127.0.0.1, healthy once a model is loaded.
 
@@ -82,10 +86,14 @@ def rasa_server_spec(
     REST channel's webhook is not covered by it in Rasa 3.6, which is why Rasa listens only on
     127.0.0.1. Conversations are kept in an SQLite tracker store at `tracker_db`, so a Rasa restart
     does not forget a resident's conversation (and the privacy tests can scan what Rasa stored).
+    With `workers` above 1, Rasa's own Sanic workers share the port and lock conversations in the
+    Redis at `redis_url` (`ops/rasa_endpoints.py`).
     """
+    endpoints = endpoints_for(workers, redis_url, log_path.parent / f"rasa-{port}")
     argv = [str(RASA_EXECUTABLE), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "--model", model]
-    argv += ["--endpoints", "endpoints.yml", "--credentials", "credentials.yml", "--auth-token", auth_token]
-    environment = without(rasa_environment(), RASA_WITHHELD)
+    argv += ["--endpoints", str(endpoints), "--credentials", "credentials.yml", "--auth-token", auth_token]
+    environment = without(rasa_environment(), RASA_WITHHELD) | {"SANIC_WORKERS": str(workers)}
+    environment |= lock_store_environment(redis_url if workers > 1 else None)
     return ServiceSpec(
         name=name,
         argv=argv,
@@ -118,6 +126,8 @@ def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceS
         settings.action_server_url,
         settings.rasa_tracker_db,
         settings.rasa_auth_token,
+        workers=settings.rasa_workers,
+        redis_url=settings.redis_url,
     )
     bot = ServiceSpec(
         name="Telegram bot",
@@ -209,7 +219,12 @@ async def run_stack(settings: Settings) -> int:
     engine.dispose()
     housekeeping = asyncio.ensure_future(purge_daily(settings))
     settings.var_dir.mkdir(parents=True, exist_ok=True)
-    actions_spec, rasa_spec, bot_spec = service_specs(settings, model)
+    try:
+        actions_spec, rasa_spec, bot_spec = service_specs(settings, model)
+    except RedisUrlError as exc:
+        say(f"configuration error: {exc}")
+        housekeeping.cancel()
+        return 1
     actions, rasa, bot = Service(actions_spec), Service(rasa_spec), Service(bot_spec)
     console = Service(console_spec(settings))
     stopping = asyncio.Event()

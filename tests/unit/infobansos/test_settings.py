@@ -179,3 +179,16 @@ def test_production_bot_and_actions_start_without_the_console_key(
     monkeypatch.setenv("CONSOLE_SECRET_KEY", "short")
     with pytest.raises(SettingsError, match="CONSOLE_SECRET_KEY must be at least 32"):
         load_settings(env_file=tmp_path / "none")
+
+
+def test_rasa_runs_one_worker_unless_told_and_more_need_redis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(env_file=tmp_path / "none")
+    assert (settings.rasa_workers, settings.redis_url) == (1, None)
+    monkeypatch.setenv("RASA_WORKERS", "2")
+    with pytest.raises(SettingsError, match="REDIS_URL"):
+        load_settings(env_file=tmp_path / "none")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
+    assert load_settings(env_file=tmp_path / "none").rasa_workers == 2
+    monkeypatch.setenv("RASA_WORKERS", "0")
+    with pytest.raises(SettingsError, match="RASA_WORKERS"):
+        load_settings(env_file=tmp_path / "none")
