@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import os
 import random
@@ -31,6 +32,7 @@ from devtools.bench.corpus import Corpus, load_corpus
 from devtools.bench.load_results import REPLY_TIMEOUT_SECONDS, Resources, report, summarize
 from devtools.bench.profiling import finish_recordings, start_recordings
 from devtools.bench.traffic import ReplyClock, chat_ids, max_offered_rate, run_resident
+from devtools.local_redis import redis_server
 from devtools.local_stack import kill_marked, stack_environment, start_stack, stop_stack, wait_until_polling
 from devtools.proc_stats import PeakMemory, cpu_by_process, machine_cpu_seconds, named_pids
 from infobansos.content.store import load_content
@@ -136,14 +138,24 @@ async def drive(
 
 
 async def measure(
-    sweep: list[int], seconds: float, warmup: float, seed: int, telegram_rate: str | None, profile: bool
+    sweep: list[int],
+    seconds: float,
+    warmup: float,
+    seed: int,
+    telegram_rate: str | None,
+    profile: bool,
+    rasa_workers: int,
 ) -> None:
     """Start the stack as `make run` does, run the load once per resident count, and always stop everything."""
     ensure_model(get_settings().models_dir)
     corpus = load_corpus()
     ids = chat_ids()  # shared by the sweep's runs: no run continues another's chat
     token = f"1:{secrets.token_hex(8)}"
-    with tempfile.TemporaryDirectory() as tmp:
+    with contextlib.ExitStack() as resources, tempfile.TemporaryDirectory() as tmp:
+        workers: dict[str, str] = {}
+        if rasa_workers > 1:
+            workers = {"RASA_WORKERS": str(rasa_workers), "REDIS_URL": resources.enter_context(redis_server())}
+            print(f"Rasa with {rasa_workers} workers and a throwaway Redis lock store", flush=True)
         async with TelegramStandIn(token=token) as standin:
             env, marker = stack_environment(
                 Path(tmp) / "var",
@@ -151,6 +163,7 @@ async def measure(
                 TELEGRAM_BOT_TOKEN=token,
                 TELEGRAM_API_BASE_URL=standin.base_url,
                 **({"TELEGRAM_MAX_SENDS_PER_SECOND": telegram_rate} if telegram_rate is not None else {}),
+                **workers,
             )
             log = Path(tmp) / "stack.log"
             started = asyncio.get_running_loop().time()
@@ -198,13 +211,29 @@ def main() -> None:
         "default 30, Telegram's own limit; 0 lifts it, to measure the stack without Telegram's cap)",
     )
     parser.add_argument(
+        "--rasa-workers",
+        type=int,
+        default=1,
+        help="Rasa's Sanic workers (RASA_WORKERS; above 1 with a Redis lock store)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="sample Rasa, the bot and the action server with py-spy during the window (results/bench/)",
     )
     args = parser.parse_args()
     try:
-        asyncio.run(measure(args.residents, args.seconds, args.warmup, args.seed, args.telegram_rate, args.profile))
+        asyncio.run(
+            measure(
+                args.residents,
+                args.seconds,
+                args.warmup,
+                args.seed,
+                args.telegram_rate,
+                args.profile,
+                args.rasa_workers,
+            )
+        )
     except StackFailed as exc:
         raise SystemExit(f"bench: the stack did not start: {exc}") from exc
 

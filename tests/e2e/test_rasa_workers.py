@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from devtools.local_redis import redis_server
 from devtools.proc_stats import cpu_seconds
 from standin.server import TelegramStandIn
 from tests.e2e.conftest import TEST_TOKEN, RunningStack, running_stack
 from tests.e2e.transcript import whole_reply
-from tests.redis_server import redis_server
 
 pytestmark = pytest.mark.e2e
 

@@ -1,4 +1,4 @@
-"""A throwaway Redis for the tests: Debian's redis-server on a free local port, no disk, removed afterwards.
+"""A throwaway Redis for the tests and `make bench`: redis-server on a free local port, no disk, removed afterwards.
 
 The machine's own Redis may hold someone else's keys; a private server keeps the tests from
 reading or deleting them and from depending on its configuration.
