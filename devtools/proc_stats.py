@@ -21,6 +21,7 @@ PROCESS_NAMES = (
     ("rasa_sdk", "action server"),
     ("-m bot", "bot"),
     ("ops.stack", "supervisor"),
+    ("-m console", "staff console"),
 )
 FALLBACK_NAME = "action server"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")

@@ -21,7 +21,8 @@ from pathlib import Path
 SAMPLES_PER_SECOND = 100
 TOP_FUNCTIONS = 12
 PROFILED = ("Rasa server", "bot", "action server")  # names from devtools.proc_stats
-ROOT_SHARE = 0.95  # frames on (nearly) every stack, such as the event loop, say nothing
+ROOT_SHARE = 0.95  # frames on (nearly) every busy stack, such as the event loop, say nothing
+IDLE_LEAF = re.compile(r"^(\w+\.)?select \(selectors\.py\)$")  # the event loop waiting for work
 # "handle (rasa/core/agent.py:97)" → "handle (rasa/core/agent.py)": the line moves, the function does not.
 LINE_NUMBER = re.compile(r":\d+\)$")
 SITE_PACKAGES = re.compile(r"\(\S*/site-packages/")
@@ -51,7 +52,7 @@ async def start_recordings(pids: dict[int, str], seconds: float, out_dir: Path) 
     for pid, name in sorted(pids.items()):
         if name not in PROFILED:
             continue
-        output = out_dir / f"profile-{name.replace(' ', '-').lower()}.txt"
+        output = out_dir / f"profile-{name.replace(' ', '-').lower()}-{pid}.txt"
         argv = [executable, "record", "--pid", str(pid), "--duration", str(round(seconds))]
         argv += ["--rate", str(SAMPLES_PER_SECOND), "--format", "raw", "--nonblocking", "--output", str(output)]
         process = await asyncio.create_subprocess_exec(
@@ -62,14 +63,17 @@ async def start_recordings(pids: dict[int, str], seconds: float, out_dir: Path) 
 
 
 async def finish_recordings(recordings: list[Recording]) -> list[str]:
-    """Wait for py-spy to write its files, then the report lines of each profile."""
+    """Wait for py-spy to write its files, then the report lines per service (its processes together)."""
     lines = []
+    by_name: dict[str, list[str]] = {}
     for recording in recordings:
         await recording.process.wait()
         if not recording.output.exists():
             lines.append(f"profile       {recording.name}: py-spy wrote nothing (exit {recording.process.returncode})")
             continue
-        lines += profile_lines(recording.name, recording.output.read_text(encoding="utf-8"))
+        by_name.setdefault(recording.name, []).append(recording.output.read_text(encoding="utf-8"))
+    for name, profiles in sorted(by_name.items()):
+        lines += profile_lines(name, "\n".join(profiles))
     return lines
 
 
@@ -101,8 +105,12 @@ def profile_lines(name: str, collapsed: str, top: int = TOP_FUNCTIONS) -> list[s
     total, inclusive, itself = hot_spots(collapsed)
     if not total:
         return [f"profile       {name}: no samples"]
-    lines = [f"profile       {name}: {total} samples; inclusive share (function and what it calls)"]
-    below_root = [(frame, count) for frame, count in inclusive.most_common() if count < ROOT_SHARE * total]
+    busy = total - sum(count for frame, count in itself.items() if IDLE_LEAF.match(frame))
+    # The spine (event loop, server, request handler) is on nearly every stack of the busiest thread.
+    spine = min(busy, inclusive.most_common(1)[0][1])
+    heading = f"profile       {name}: {total} samples, {busy} not waiting"
+    lines = [f"{heading}; inclusive share (function and what it calls)"]
+    below_root = [(frame, count) for frame, count in inclusive.most_common() if count < ROOT_SHARE * spine]
     lines += [f"  {count / total:6.1%}  {frame}" for frame, count in below_root[:top]]
     lines.append(f"profile       {name}: self share (on top of the stack)")
     lines += [f"  {count / total:6.1%}  {frame}" for frame, count in itself.most_common(top)]

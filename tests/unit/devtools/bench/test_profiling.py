@@ -29,7 +29,7 @@ def test_hot_spots_count_each_function_once_per_stack() -> None:
 
 def test_profile_lines_skip_the_event_loop_and_rank_by_share() -> None:
     lines = profile_lines("Rasa server", COLLAPSED)
-    assert lines[0].startswith("profile       Rasa server: 100 samples")
+    assert lines[0].startswith("profile       Rasa server: 100 samples, 100 not waiting")
     inclusive = lines[1 : lines.index(next(line for line in lines[1:] if line.startswith("profile")))]
     assert inclusive[0].strip() == "90.0%  handle (rasa/core/agent.py)"
     assert [line.split("  ", 2)[-1] for line in inclusive][:2] == [
