@@ -41,16 +41,19 @@ from infobansos.storage.tracker_store import TrackerStoreError
 logger = logging.getLogger(__name__)
 
 TYPING_REFRESH_SECONDS = 4.5  # Telegram shows "typing…" for about 5 s per chat action
+# Most answers come sooner; an indicator for them is a Telegram call per message that nobody sees.
+TYPING_DELAY_SECONDS = 1.0
 DELETE_CALLBACK_PREFIX = "hapusdata:"
 DELETE_YES, DELETE_NO = f"{DELETE_CALLBACK_PREFIX}ya", f"{DELETE_CALLBACK_PREFIX}tidak"
 
 
 @contextlib.asynccontextmanager
 async def typing_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[None]:
-    """Show "typing…" until the block ends, so a slow answer never looks like silence."""
+    """Show "typing…" from TYPING_DELAY_SECONDS until the block ends, so a slow answer never looks like silence."""
     chat_id = update.effective_chat.id
 
     async def keep_typing() -> None:
+        await asyncio.sleep(TYPING_DELAY_SECONDS)
         while True:
             with contextlib.suppress(TelegramError):
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)

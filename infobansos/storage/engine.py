@@ -28,6 +28,10 @@ def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     # WAL lets the bot and the action server write to one SQLite file without "database is locked".
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL flushes at checkpoints, not at every commit: the bot logs a turn per
+    # message, and a flush per message held the bot's writer thread (docs/performance.md). A crash
+    # of a process loses nothing; a power cut may lose the last moments, never the file.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     # Deleted rows (/hapusdata, the retention period) are overwritten with zeros instead of lingering
     # in free pages of the file, where a copy of the file would still show them (UU 27/2022 PDP).
@@ -40,8 +44,10 @@ def make_engine(database_url: str) -> Engine:
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     # hide_parameters: an SQL error (which is logged) never shows the values, e.g. a resident's text.
-    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
-    if url.get_backend_name() == "sqlite":
+    # pre_ping finds connections a database server dropped; an SQLite file has no server to drop them.
+    sqlite = url.get_backend_name() == "sqlite"
+    engine = create_engine(url, pool_pre_ping=not sqlite, hide_parameters=True)
+    if sqlite:
         event.listen(engine, "connect", _configure_sqlite)
     return engine
 

@@ -1,6 +1,7 @@
 """Rasa's tracker store: where Rasa keeps conversations, and deleting them again.
 
-Rasa writes the store itself (an SQLTrackerStore on SQLite, `endpoints.yml`); the project only
+Rasa writes the store itself (an SQLTrackerStore on SQLite in WAL mode, `endpoints.yml` and
+`nlu_components/sqlite_tracker_store.py`); the project only
 tells Rasa where the file is and deletes from it, for `/hapusdata` and for the retention period.
 This is the one module that knows it is an SQLite file with Rasa's `events` table, so a change of
 Rasa version or store type is a change here only.
@@ -8,6 +9,7 @@ Rasa version or store type is a change here only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -43,12 +45,17 @@ def _delete_events(tracker_db: Path, condition: str, parameters: tuple[object, .
     if not tracker_db.exists():
         return 0
     try:
-        with sqlite3.connect(tracker_db, timeout=LOCK_TIMEOUT_SECONDS) as connection:
+        with contextlib.closing(sqlite3.connect(tracker_db, timeout=LOCK_TIMEOUT_SECONDS)) as connection:
             # Overwrite what is deleted rather than leave it readable in the file's free pages.
             connection.execute("PRAGMA secure_delete=ON")
-            tables = {name for (name,) in connection.execute("select name from sqlite_master where type='table'")}
-            if EVENTS_TABLE not in tables:
-                return 0
-            return connection.execute(f"delete from {EVENTS_TABLE} where {condition}", parameters).rowcount
+            with connection:  # one transaction
+                tables = {name for (name,) in connection.execute("select name from sqlite_master where type='table'")}
+                if EVENTS_TABLE not in tables:
+                    return 0
+                deleted = connection.execute(f"delete from {EVENTS_TABLE} where {condition}", parameters).rowcount
+            # Rasa keeps the store in WAL mode: older copies of the deleted rows' pages sit in the
+            # WAL file until a checkpoint. Copy the WAL into the file now and empty it.
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return deleted
     except sqlite3.Error as exc:
         raise TrackerStoreError(f"Rasa's tracker store {tracker_db}: {exc}") from exc

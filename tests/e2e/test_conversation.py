@@ -45,7 +45,6 @@ async def test_start_greets_in_indonesian_and_offers_a_menu(
     assert "Info Bansos Jakarta" in reply.text
     assert shown_buttons(reply)[0] == [("Apa itu DTKS / DTSEN?", "/tanya_dtks")]
     assert len(reply.buttons) >= 4, "the menu should offer the main topics"
-    assert "typing" in standin.chat_actions(chat_id)
 
 
 async def test_dtks_question_is_answered_with_the_switch_to_dtsen(
