@@ -56,13 +56,23 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: py
         session_factory.cache_clear()
 
 
+def sample_end() -> dt.datetime:
+    """When generated sample traffic ends: the start of today (UTC).
+
+    The generated week depends on the minute it ends at, and at some minutes (15:38–15:40 UTC on
+    2026-12-01) no cluster of the week is an "add training examples" one, so a report test would
+    fail at that time of day only. A week ending at midnight is the same all day, and still lies
+    inside a report window of the last 2 or 8 days."""
+    return dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 @pytest.fixture
 def sample_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A week of 3,000 generated turns (the report benchmark's generator); DATABASE_URL points at it."""
     from devtools.bench.report import fill  # late: only the report tests need the generator
 
     url = f"sqlite:///{tmp_path / 'sample.sqlite3'}"
-    fill(url, 3_000, dt.datetime.now(dt.UTC), days=7)
+    fill(url, 3_000, sample_end(), days=7)
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
     return url

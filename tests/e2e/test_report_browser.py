@@ -8,7 +8,6 @@ browser actually decoded, and a screenshot, which must show the charts' bars.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import re
 import signal
@@ -26,6 +25,7 @@ from infobansos.settings import get_settings
 from staff.report.__main__ import main as report_main
 from staff.report.charts import BAR_COLOUR
 from staff.report.render import TOP_CLUSTERS
+from tests.conftest import sample_end
 
 BROWSER_TIMEOUT = 120
 REPORT_FLAGS = (*CHROMIUM_FLAGS, "--virtual-time-budget=10000")
@@ -63,7 +63,7 @@ def run_chromium(browser: str, *args: str) -> str:
 @pytest.fixture
 def report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Iterator[Path]:
     url = f"sqlite:///{tmp_path / 'sample.sqlite3'}"
-    fill(url, 3_000, dt.datetime.now(dt.UTC), days=7)
+    fill(url, 3_000, sample_end(), days=7)
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
     assert report_main(["--since", "8d", "--out", str(tmp_path / "report")]) == 0
