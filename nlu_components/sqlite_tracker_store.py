@@ -10,7 +10,8 @@ This store is Rasa's own `SQLTrackerStore` (same table, same queries, same files
 the retention purge in `infobansos/storage/tracker_store.py`), with one kept connection and WAL
 journaling at `synchronous=NORMAL`: a commit appends to the WAL without a flush, and SQLite
 flushes at checkpoints. A crash of Rasa loses nothing; a power cut may lose the last moments of
-conversations (never the file). `secure_delete` stays on, as in the project's own database.
+conversations (never the file). The pragmas are the project database's own
+(`infobansos/storage/sqlite_connection.py`), `secure_delete` included.
 """
 
 from __future__ import annotations
@@ -22,19 +23,13 @@ from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
-PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=NORMAL",
-    "PRAGMA busy_timeout=10000",  # /hapusdata and the purge write from other processes
-    "PRAGMA secure_delete=ON",
-)
+from infobansos.storage.sqlite_connection import configure_connection
+
+BUSY_TIMEOUT_MS = 10_000  # /hapusdata and the purge write from other processes
 
 
 def _configure(dbapi_connection: Any, _record: object) -> None:
-    cursor = dbapi_connection.cursor()
-    for pragma in PRAGMAS:
-        cursor.execute(pragma)
-    cursor.close()
+    configure_connection(dbapi_connection, BUSY_TIMEOUT_MS)
 
 
 class SQLiteTrackerStore(SQLTrackerStore):

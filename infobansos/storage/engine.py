@@ -14,6 +14,10 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
+from infobansos.storage.sqlite_connection import configure_connection
+
+BUSY_TIMEOUT_MS = 5000
+
 
 class Base(DeclarativeBase):
     pass
@@ -24,19 +28,8 @@ def utcnow() -> dt.datetime:
 
 
 def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
-    """Set per-connection pragmas on every new SQLite connection (pragmas are not stored in the file)."""
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    # WAL lets the bot and the action server write to one SQLite file without "database is locked".
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # In WAL mode NORMAL flushes at checkpoints, not at every commit: the bot logs a turn per
-    # message, and a flush per message held the bot's writer thread (docs/performance.md). A crash
-    # of a process loses nothing; a power cut may lose the last moments, never the file.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    # Deleted rows (/hapusdata, the retention period) are overwritten with zeros instead of lingering
-    # in free pages of the file, where a copy of the file would still show them (UU 27/2022 PDP).
-    cursor.execute("PRAGMA secure_delete=ON")
-    cursor.close()
+    """Set the project's pragmas on every new SQLite connection (`sqlite_connection.py`)."""
+    configure_connection(dbapi_connection, BUSY_TIMEOUT_MS)
 
 
 def make_engine(database_url: str) -> Engine:
