@@ -199,7 +199,7 @@ def main() -> None:
     parser.add_argument(
         "--residents",
         type=resident_counts,
-        default=resident_counts(DEFAULT_RESIDENTS),
+        default=DEFAULT_RESIDENTS,  # argparse passes a string default through `type` too
         help="concurrent simulated residents; a comma-separated list (10,25,50,100) sweeps",
     )
     parser.add_argument("--seconds", type=float, default=DEFAULT_SECONDS, help="length of the measured window")
