@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from infobansos.jakarta_time import day_start_utc, jakarta_date
 from infobansos.settings import PROJECT_ROOT, get_settings
 from infobansos.storage.engine import session_factory
 from tests.postgres_server import fresh_database, postgres_server
@@ -57,13 +58,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: py
 
 
 def sample_end() -> dt.datetime:
-    """When generated sample traffic ends: the start of today (UTC).
+    """When generated sample traffic ends: the end of today in Jakarta (next midnight WIB, in UTC).
 
-    The generated week depends on the minute it ends at, and at some minutes (15:38–15:40 UTC on
-    2026-12-01) no cluster of the week is an "add training examples" one, so a report test would
-    fail at that time of day only. A week ending at midnight is the same all day, and still lies
-    inside a report window of the last 2 or 8 days."""
-    return dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    The generated week depends on the moment it ends at, and at some minutes (15:38–15:40 UTC on
+    2026-12-01) no cluster of the week is an "add training examples" one, so a report test ending
+    the week at the current minute failed at that time of day only. Reports count whole Jakarta
+    days, so a week ending at a Jakarta midnight gives every report the same rows all day; ending
+    it at the end of today (not at its start, nor at a UTC midnight) also leaves turns in today's
+    figures at every hour: a week ending at 00:00 UTC left the Jakarta day that starts at
+    17:00 UTC empty, and the first page's "today" test failed from 17:00 to 24:00 UTC."""
+    today = jakarta_date(dt.datetime.now(dt.UTC))
+    return day_start_utc(today + dt.timedelta(days=1))
 
 
 @pytest.fixture
