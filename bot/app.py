@@ -13,6 +13,7 @@ from bot.feedback import FEEDBACK_PREFIX, FeedbackHandlers
 from bot.flood_control import FloodGuard
 from bot.handlers import DELETE_CALLBACK_PREFIX, ConversationHandlers
 from bot.rasa_client import RasaClient
+from bot.rasa_pool import RasaPool
 from bot.rate_limits import PacedRateLimiter
 from bot.rendering import ButtonPayloads
 from bot.services import BotServices
@@ -39,12 +40,13 @@ NON_TEXT = (
 
 
 def build_services(settings: Settings) -> BotServices:
+    keep_alive = settings.rasa_workers == 1  # see RasaClient: workers sharing a port need new connections
     return BotServices(
-        rasa=RasaClient(
-            settings.rasa_url,
-            settings.rasa_timeout_seconds,
-            settings.rasa_auth_token,
-            keep_alive=settings.rasa_workers == 1,
+        rasa=RasaPool(
+            [
+                RasaClient(url, settings.rasa_timeout_seconds, settings.rasa_auth_token, keep_alive=keep_alive)
+                for url in settings.rasa_urls
+            ]
         ),
         # Never polls by itself (the handlers run on the event loop): `_follow_published` refreshes it.
         live=PublishedContent(settings.database_url, settings.content_dir, poll_seconds=float("inf")),

@@ -15,10 +15,20 @@ logger = logging.getLogger(__name__)
 
 REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
 LISTEN_EVENT = {"event": "action", "name": protocol.ACTION_LISTEN}
+# Transport failures after which Rasa cannot have finished the message: nothing accepted the
+# connection, or the connection died before an answer (the process was killed).
+UNREACHABLE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
 
 
 class RasaUnavailable(RuntimeError):
     """Rasa (or the action server behind it) did not answer in time or answered nonsense."""
+
+
+class RasaUnreachable(RasaUnavailable):
+    """The message never got a whole answer because the connection failed: nothing listening, or the
+    connection dropped (a killed process). Rasa saves a conversation only after answering, so
+    another instance may take the message (`bot/rasa_pool.py`); a timeout is not this, since a slow
+    instance may still be handling it."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class RasaClient:
         # connection keeps all its requests: one busy worker, one idle. A new connection per message
         # lets whichever worker is free take it (a fraction of a millisecond on 127.0.0.1).
         limits = httpx.Limits() if keep_alive else httpx.Limits(max_keepalive_connections=0)
+        self.base_url = base_url
         self._client = httpx.AsyncClient(base_url=base_url, timeout=timeout_seconds, limits=limits)
         self._auth = {"token": auth_token}
 
@@ -63,6 +74,13 @@ class RasaClient:
             body["metadata"] = metadata
         try:
             response = await self._client.post(REST_WEBHOOK_PATH, json=body)
+        except UNREACHABLE as exc:
+            logger.warning("Rasa at %s could not be reached: %s", self.base_url, type(exc).__name__)
+            raise RasaUnreachable(str(exc)) from exc
+        except httpx.HTTPError as exc:
+            logger.warning("Rasa did not answer: %s", type(exc).__name__)
+            raise RasaUnavailable(str(exc)) from exc
+        try:
             response.raise_for_status()
             items = response.json()
         except (httpx.HTTPError, ValueError) as exc:
@@ -87,10 +105,11 @@ class RasaClient:
             raise RasaUnavailable(str(exc)) from exc
         return [reply for reply in map(_parse_reply, items or []) if reply is not None]
 
-    async def is_ready(self) -> bool:
-        """True when Rasa answers and has a model loaded."""
+    async def is_ready(self, timeout_seconds: float | None = None) -> bool:
+        """True when Rasa answers and has a model loaded (within `timeout_seconds`, if given)."""
+        timeout = httpx.USE_CLIENT_DEFAULT if timeout_seconds is None else timeout_seconds
         try:
-            response = await self._client.get("/status", params=self._auth)
+            response = await self._client.get("/status", params=self._auth, timeout=timeout)
             return response.status_code == 200 and bool(response.json().get("model_file"))
         except (httpx.HTTPError, ValueError):
             return False

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.flood_control import FloodGuard
 from bot.number_fragments import NumberFragments
-from bot.rasa_client import RasaClient
+from bot.rasa_pool import RasaPool
 from bot.rendering import ButtonPayloads
 from bot.turn_memory import LastTurns, TurnMemory
 from infobansos.content.live import PublishedContent
@@ -18,7 +18,7 @@ from infobansos.content.store import ContentStore
 class BotServices:
     """Shared by the handler classes; `content` is the newest published content (`live`)."""
 
-    rasa: RasaClient
+    rasa: RasaPool
     live: PublishedContent
     content_dir: Path
     pseudonym_key: bytes

@@ -62,7 +62,7 @@ class Settings:
     database_url: str
     rasa_port: int
     action_port: int
-    rasa_url: str
+    rasa_urls: tuple[str, ...]  # one per Rasa instance; the bot spreads conversations over them
     action_server_url: str
     rasa_timeout_seconds: float
     pseudonym_key: bytes
@@ -87,6 +87,14 @@ class Settings:
     # workers never handle one conversation at once.
     rasa_workers: int = 1
     redis_url: str | None = None  # redis://[:password@]host:port/db
+    # Separate `rasa run` processes `make run` starts, on RASA_PORT, RASA_PORT+1, …; the bot keeps
+    # each conversation on one of them and moves it when that one dies (`bot/rasa_pool.py`).
+    rasa_instances: int = 1
+
+    @property
+    def rasa_url(self) -> str:
+        """The first Rasa instance: the one staff tools and tests talk to."""
+        return self.rasa_urls[0]
 
     @property
     def is_production(self) -> bool:
@@ -220,6 +228,21 @@ def _rasa_workers(env: dict[str, str], redis_url: str | None) -> int:
     return workers
 
 
+def _rasa_instances(env: dict[str, str]) -> int:
+    instances = _number(env, "RASA_INSTANCES", 1, int)
+    if instances < 1:
+        raise SettingsError(f"RASA_INSTANCES must be at least 1, got {instances}")
+    return instances
+
+
+def _rasa_urls(env: dict[str, str], rasa_port: int, instances: int) -> tuple[str, ...]:
+    """RASA_URL, a comma-separated list (instances on other machines); else the local instances."""
+    listed = [url.strip().rstrip("/") for url in env.get("RASA_URL", "").split(",") if url.strip()]
+    if any(not url.startswith(("http://", "https://")) for url in listed):
+        raise SettingsError("RASA_URL must be one or more http(s):// addresses separated by commas")
+    return tuple(listed) or tuple(f"http://127.0.0.1:{rasa_port + i}" for i in range(instances))
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     """Build settings from the environment; raises SettingsError with a readable message."""
     env = _read_environment(env_file or PROJECT_ROOT / ".env")
@@ -233,6 +256,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
     identity_hash_key = _secret_key(env, "IDENTITY_HASH_KEY", var_dir, production)
     _distinct_keys(pseudonym_key, identity_hash_key)
     redis_url = env.get("REDIS_URL", "").strip() or None
+    rasa_instances = _rasa_instances(env)
     return Settings(
         app_env=app_env,
         telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
@@ -244,7 +268,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         database_url=env.get("DATABASE_URL", "").strip() or f"sqlite:///{var_dir / 'infobansos.sqlite3'}",
         rasa_port=rasa_port,
         action_port=action_port,
-        rasa_url=(env.get("RASA_URL", "").strip() or f"http://127.0.0.1:{rasa_port}").rstrip("/"),
+        rasa_urls=_rasa_urls(env, rasa_port, rasa_instances),
         action_server_url=(env.get("ACTION_SERVER_URL", "").strip() or f"http://127.0.0.1:{action_port}/webhook"),
         rasa_timeout_seconds=_number(env, "RASA_TIMEOUT_SECONDS", 8.0, float),
         pseudonym_key=pseudonym_key,
@@ -267,6 +291,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         console_https=env.get("CONSOLE_HTTPS", "").strip().lower() in ("1", "true", "yes"),
         rasa_workers=_rasa_workers(env, redis_url),
         redis_url=redis_url,
+        rasa_instances=rasa_instances,
     )
 
 

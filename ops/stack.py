@@ -104,8 +104,11 @@ def rasa_server_spec(
     )
 
 
-def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceSpec, ServiceSpec]:
-    """Action server, Rasa server and bot, each bound to 127.0.0.1 (the action server has no auth)."""
+def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, list[ServiceSpec], ServiceSpec]:
+    """Action server, the Rasa instances and bot, each bound to 127.0.0.1 (the action server has no auth).
+
+    RASA_INSTANCES separate `rasa run` processes listen on RASA_PORT, RASA_PORT+1, … and share the
+    tracker store; the bot spreads conversations over them (`bot/rasa_pool.py`)."""
     logs = settings.var_dir / "log"
     actions_argv = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)]
     if settings.log_level == "DEBUG":
@@ -119,16 +122,20 @@ def service_specs(settings: Settings, model: str) -> tuple[ServiceSpec, ServiceS
         health=http_ok(f"http://127.0.0.1:{settings.action_port}/health"),
         cwd=PROJECT_ROOT,
     )
-    rasa = rasa_server_spec(
-        settings.rasa_port,
-        model,
-        logs / "rasa.log",
-        settings.action_server_url,
-        settings.rasa_tracker_db,
-        settings.rasa_auth_token,
-        workers=settings.rasa_workers,
-        redis_url=settings.redis_url,
-    )
+    rasa = [
+        rasa_server_spec(
+            settings.rasa_port + i,
+            model,
+            logs / ("rasa.log" if i == 0 else f"rasa-{i + 1}.log"),
+            settings.action_server_url,
+            settings.rasa_tracker_db,
+            settings.rasa_auth_token,
+            name="Rasa server" if settings.rasa_instances == 1 else f"Rasa server {i + 1}",
+            workers=settings.rasa_workers,
+            redis_url=settings.redis_url,
+        )
+        for i in range(settings.rasa_instances)
+    ]
     bot = ServiceSpec(
         name="Telegram bot",
         argv=[sys.executable, "-m", "bot"],
@@ -166,11 +173,13 @@ async def _start_console(console: Service, settings: Settings) -> bool:
     return True
 
 
-async def _start_backends(actions: Service, rasa: Service) -> None:
-    await asyncio.gather(actions.start(), rasa.start())
+async def _start_backends(actions: Service, rasa: list[Service]) -> None:
+    await asyncio.gather(actions.start(), *(instance.start() for instance in rasa))
     say("waiting for the action server and Rasa to answer their health checks …")
-    healthy = await asyncio.gather(actions.wait_healthy(ACTIONS_START_TIMEOUT), rasa.wait_healthy(RASA_START_TIMEOUT))
-    for service, ok in zip((actions, rasa), healthy, strict=True):
+    healthy = await asyncio.gather(
+        actions.wait_healthy(ACTIONS_START_TIMEOUT), *(instance.wait_healthy(RASA_START_TIMEOUT) for instance in rasa)
+    )
+    for service, ok in zip((actions, *rasa), healthy, strict=True):
         if not ok:
             print(service.log_tail(), file=sys.stderr)
             raise GaveUp(f"{service.spec.name} did not start. See {service.spec.log_path}.")
@@ -220,12 +229,13 @@ async def run_stack(settings: Settings) -> int:
     housekeeping = asyncio.ensure_future(purge_daily(settings))
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     try:
-        actions_spec, rasa_spec, bot_spec = service_specs(settings, model)
+        actions_spec, rasa_specs, bot_spec = service_specs(settings, model)
     except RedisUrlError as exc:
         say(f"configuration error: {exc}")
         housekeeping.cancel()
         return 1
-    actions, rasa, bot = Service(actions_spec), Service(rasa_spec), Service(bot_spec)
+    actions, bot = Service(actions_spec), Service(bot_spec)
+    rasa = [Service(spec) for spec in rasa_specs]
     console = Service(console_spec(settings))
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -243,7 +253,7 @@ async def run_stack(settings: Settings) -> int:
             starting.cancel()
             return 130
         starting.result()
-        watchers = [asyncio.ensure_future(supervise(s, stopping, RASA_START_TIMEOUT)) for s in (actions, rasa)]
+        watchers = [asyncio.ensure_future(supervise(s, stopping, RASA_START_TIMEOUT)) for s in (actions, *rasa)]
         if await _start_console(console, settings):
             watchers.append(asyncio.ensure_future(supervise(console, stopping, CONSOLE_START_TIMEOUT)))
         if settings.telegram_bot_token:
@@ -265,7 +275,7 @@ async def run_stack(settings: Settings) -> int:
     finally:
         stopping.set()
         say("stopping …")
-        await asyncio.gather(bot.stop(), rasa.stop(), actions.stop(), console.stop())
+        await asyncio.gather(bot.stop(), *(instance.stop() for instance in rasa), actions.stop(), console.stop())
         for task in [*watchers, housekeeping]:
             task.cancel()
         say("stopped")

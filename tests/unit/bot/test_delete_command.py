@@ -17,6 +17,7 @@ from telegram.constants import ChatType
 from bot.flood_control import FloodGuard
 from bot.handlers import DELETE_YES, ConversationHandlers
 from bot.rasa_client import RasaClient
+from bot.rasa_pool import RasaPool
 from bot.rendering import ButtonPayloads
 from bot.services import BotServices
 from infobansos.content.live import PublishedContent
@@ -34,7 +35,7 @@ QUESTION = "syarat kjp untuk anak yatim apa saja ya"
 def handlers(tmp_path: Path) -> ConversationHandlers:
     content_dir = PROJECT_ROOT / "content"
     services = BotServices(
-        rasa=RasaClient("http://127.0.0.1:9", 1.0, "t" * 32),
+        rasa=RasaPool([RasaClient("http://127.0.0.1:9", 1.0, "t" * 32)]),
         live=PublishedContent(f"sqlite:///{tmp_path / 'infobansos.sqlite3'}", content_dir),
         content_dir=content_dir,
         pseudonym_key=KEY,

@@ -2,65 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp import web
 
 from bot.rasa_client import BotReply, RasaClient, RasaUnavailable, ReplyButton
-
-TOKEN = "t" * 40
-
-
-class FakeRasa:
-    """Like `rasa run --enable-api --auth-token TOKEN`: the HTTP API answers 401 without the token."""
-
-    def __init__(self) -> None:
-        self.received: list[dict[str, Any]] = []
-        self.answer: Any = []
-        self.status = 200
-        self.delay = 0.0
-
-    async def events(self, request: web.Request) -> web.Response:
-        if request.query.get("token") != TOKEN:
-            return web.json_response({"reason": "NotAuthenticated"}, status=401)
-        self.received.append({"path": request.path, "events": await request.json()})
-        return web.json_response({}, status=200)
-
-    async def execute(self, request: web.Request) -> web.Response:
-        if request.query.get("token") != TOKEN:
-            return web.json_response({"reason": "NotAuthenticated"}, status=401)
-        self.received.append({"path": request.path, **await request.json()})
-        return web.json_response({"tracker": {}, "messages": self.answer}, status=self.status)
-
-    async def status_(self, request: web.Request) -> web.Response:
-        if request.query.get("token") != TOKEN:
-            return web.json_response({"reason": "NotAuthenticated"}, status=401)
-        return web.json_response({"model_file": "bansos.tar.gz"})
-
-    async def webhook(self, request: web.Request) -> web.Response:
-        self.received.append(await request.json())
-        await asyncio.sleep(self.delay)
-        return web.json_response(self.answer, status=self.status)
+from tests.unit.bot.fake_rasa import TOKEN, FakeRasa, serve
 
 
 @pytest.fixture
 async def fake_rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
     fake = FakeRasa()
-    app = web.Application()
-    app.router.add_post("/webhooks/rest/webhook", fake.webhook)
-    app.router.add_post("/conversations/{sender}/execute", fake.execute)
-    app.router.add_post("/conversations/{sender}/tracker/events", fake.events)
-    app.router.add_get("/status", fake.status_)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    yield fake, f"http://127.0.0.1:{port}"
-    await runner.cleanup()
+    async with serve(fake) as url:
+        yield fake, url
 
 
 async def test_sends_sender_and_text_and_parses_text_and_buttons(fake_rasa: tuple[FakeRasa, str]) -> None:

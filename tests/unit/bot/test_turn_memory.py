@@ -116,7 +116,7 @@ async def standin() -> AsyncIterator[TelegramStandIn]:
 
 async def start_bot(standin: TelegramStandIn, rasa_url: str) -> Application:
     """A freshly started bot process, as far as its memory goes."""
-    settings = dataclasses.replace(get_settings(), rasa_url=rasa_url)
+    settings = dataclasses.replace(get_settings(), rasa_urls=(rasa_url,))
     application = build_application(settings, standin.token, standin.base_url)
     await application.initialize()
     await application.start()

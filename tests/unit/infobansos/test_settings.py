@@ -192,3 +192,19 @@ def test_rasa_runs_one_worker_unless_told_and_more_need_redis(tmp_path: Path, mo
     monkeypatch.setenv("RASA_WORKERS", "0")
     with pytest.raises(SettingsError, match="RASA_WORKERS"):
         load_settings(env_file=tmp_path / "none")
+
+
+def test_rasa_instances_get_consecutive_ports_unless_rasa_url_lists_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RASA_INSTANCES", "3")
+    settings = load_settings(env_file=tmp_path / "none")
+    assert settings.rasa_urls == ("http://127.0.0.1:5005", "http://127.0.0.1:5006", "http://127.0.0.1:5007")
+    monkeypatch.setenv("RASA_URL", "http://10.0.0.5:5005/, http://10.0.0.6:5005")
+    assert load_settings(env_file=tmp_path / "none").rasa_urls == ("http://10.0.0.5:5005", "http://10.0.0.6:5005")
+    monkeypatch.setenv("RASA_URL", "10.0.0.5:5005")
+    with pytest.raises(SettingsError, match="RASA_URL"):
+        load_settings(env_file=tmp_path / "none")
+    monkeypatch.setenv("RASA_INSTANCES", "0")
+    with pytest.raises(SettingsError, match="RASA_INSTANCES"):
+        load_settings(env_file=tmp_path / "none")

@@ -56,7 +56,7 @@ def test_make_run_gives_rasa_its_workers_and_the_lock_store_but_not_redis_url(
     monkeypatch.setenv("RASA_WORKERS", "2")
     monkeypatch.setenv("REDIS_URL", "rediss://:geheim@127.0.0.1:6379/1")
     get_settings.cache_clear()
-    _, rasa, _ = service_specs(get_settings(), "models/bansos.tar.gz")
+    _, (rasa,), _ = service_specs(get_settings(), "models/bansos.tar.gz")
     assert rasa.env["SANIC_WORKERS"] == "2"
     assert rasa.env[LOCK_STORE_PASSWORD_VARIABLE] == "geheim" and "REDIS_URL" not in rasa.env
     endpoints = Path(rasa.argv[rasa.argv.index("--endpoints") + 1])

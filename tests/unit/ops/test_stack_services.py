@@ -28,7 +28,7 @@ def secrets_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("secrets_in_environment")
 def test_rasa_runs_with_its_api_token_and_without_any_other_secret() -> None:
-    _, rasa, _ = service_specs(get_settings(), "models/bansos.tar.gz")
+    _, (rasa,), _ = service_specs(get_settings(), "models/bansos.tar.gz")
     argv = rasa.argv
     assert argv[argv.index("--auth-token") + 1] == "r" * 40
     leaked = [name for name, value in SECRETS.items() if name in rasa.env or value in rasa.env.values()]
@@ -61,3 +61,15 @@ def test_only_the_console_holds_its_session_key_and_it_never_holds_telegrams() -
     assert "CONSOLE_SECRET_KEY" not in actions.env and "CONSOLE_SECRET_KEY" not in bot.env
     assert not {"TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"} & console.env.keys()
     assert console.argv[-2:] == ["-m", "console"]
+
+
+def test_each_rasa_instance_has_its_own_port_and_log_and_all_share_the_conversations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RASA_INSTANCES", "2")
+    get_settings.cache_clear()
+    _, rasa, _ = service_specs(get_settings(), "models/bansos.tar.gz")
+    ports = [spec.argv[spec.argv.index("-p") + 1] for spec in rasa]
+    assert ports == ["5005", "5006"]
+    assert len({spec.log_path for spec in rasa}) == len({spec.name for spec in rasa}) == 2
+    assert len({spec.env["RASA_TRACKER_DB"] for spec in rasa}) == 1
