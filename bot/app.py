@@ -17,6 +17,8 @@ from bot.rasa_pool import RasaPool
 from bot.rate_limits import PacedRateLimiter
 from bot.rendering import ButtonPayloads
 from bot.services import BotServices
+from bot.shared_chat_order import SharedChatOrder
+from bot.shared_send_limit import SharedSendLimit
 from bot.staff_commands import StaffHandlers
 from bot.update_processor import PerChatUpdateProcessor
 from infobansos.content.live import PublishedContent
@@ -72,6 +74,18 @@ async def _follow_published(live: PublishedContent) -> None:
             logger.exception("could not check for published content")
 
 
+def send_limits(settings: Settings, token: str) -> PacedRateLimiter:
+    """Telegram's limits; with REDIS_URL, the overall one is shared by every replica on this token."""
+    rate = settings.telegram_max_sends_per_second
+    shared = SharedSendLimit(settings.redis_url, token, rate) if settings.redis_url and rate > 0 else None
+    return PacedRateLimiter(shared=shared, overall_max_rate=rate, max_retries=RATE_LIMIT_RETRIES)
+
+
+def shared_order(settings: Settings) -> SharedChatOrder | None:
+    """With REDIS_URL, replicas behind a load balancer keep each chat's order together."""
+    return SharedChatOrder(settings.redis_url, settings.pseudonym_key) if settings.redis_url else None
+
+
 def build_application(settings: Settings, token: str, base_url: str) -> Application:
     """The bot application, talking to the Telegram Bot API at `base_url`."""
     services = build_services(settings)
@@ -96,10 +110,8 @@ def build_application(settings: Settings, token: str, base_url: str) -> Applicat
         Application.builder()
         .token(token)
         .base_url(base_url)
-        .concurrent_updates(PerChatUpdateProcessor(services.flood))
-        .rate_limiter(
-            PacedRateLimiter(overall_max_rate=settings.telegram_max_sends_per_second, max_retries=RATE_LIMIT_RETRIES)
-        )
+        .concurrent_updates(PerChatUpdateProcessor(services.flood, shared_order=shared_order(settings)))
+        .rate_limiter(send_limits(settings, token))
         .post_init(announce)
         .post_shutdown(close_services)
         .build()

@@ -81,3 +81,12 @@ def sample_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
     return url
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    """A throwaway Redis (`devtools/local_redis.py`) for one test module; never the machine's own."""
+    from devtools.local_redis import redis_server  # late: only the Redis tests need it
+
+    with redis_server() as url:
+        yield url

@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import shutil
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from devtools.local_stack import (
@@ -78,6 +80,31 @@ def e2e_environment(tmp: Path, **overrides: str) -> tuple[dict[str, str], str]:
         RASA_AUTH_TOKEN=RASA_TOKEN,
         **overrides,
     )
+
+
+@contextlib.asynccontextmanager
+async def webhook_bot(env: dict[str, str], log_path: Path) -> AsyncIterator[str]:
+    """`python -m bot` in webhook mode (`env` has TELEGRAM_WEBHOOK_URL and WEBHOOK_PORT), as a
+    replica behind a load balancer runs it; yields the URL it takes updates at, once it answers."""
+    url = f"http://127.0.0.1:{env['WEBHOOK_PORT']}/telegram"
+    with log_path.open("wb") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log
+        )
+        try:
+            async with httpx.AsyncClient() as client:
+                for _ in range(100):
+                    try:
+                        await client.post(url, json={})
+                        break
+                    except httpx.TransportError:
+                        assert process.returncode is None, log_path.read_text()[-3000:]
+                        await asyncio.sleep(0.2)
+            yield url
+        finally:
+            if process.returncode is None:
+                process.terminate()
+            await process.wait()
 
 
 @pytest.fixture(scope="session")

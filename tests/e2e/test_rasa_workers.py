@@ -5,12 +5,11 @@ answered by either worker still knows what the chat was about."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from devtools.local_redis import redis_server
 from devtools.proc_stats import cpu_seconds
 from standin.server import TelegramStandIn
 from tests.e2e.conftest import TEST_TOKEN, RunningStack, running_stack
@@ -20,12 +19,6 @@ pytestmark = pytest.mark.e2e
 
 CHATS = 8
 FIRST_CHAT = 960_000_001
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    with redis_server() as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

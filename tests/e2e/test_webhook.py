@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,9 +10,8 @@ import httpx
 import pytest
 
 from devtools.local_stack import free_port
-from infobansos.settings import PROJECT_ROOT
 from standin.server import TelegramStandIn
-from tests.e2e.conftest import TEST_TOKEN, RunningStack
+from tests.e2e.conftest import TEST_TOKEN, RunningStack, webhook_bot
 
 pytestmark = pytest.mark.e2e
 SECRET = "rahasia_webhook-42_" + "w" * 16  # at least 32 characters
@@ -21,38 +19,19 @@ CHAT_ID = 930_000_001
 
 
 @pytest.fixture
-async def webhook_bot(stack: RunningStack, tmp_path: Path) -> AsyncIterator[tuple[TelegramStandIn, str]]:
+async def webhook_replica(stack: RunningStack, tmp_path: Path) -> AsyncIterator[tuple[TelegramStandIn, str]]:
     """`python -m bot` in webhook mode, with its own Telegram stand-in, using the running stack's Rasa."""
     async with TelegramStandIn(token=TEST_TOKEN) as telegram:
-        port = free_port()
         env = stack.env | {
             "TELEGRAM_BOT_TOKEN": TEST_TOKEN,
             "TELEGRAM_API_BASE_URL": telegram.base_url,
             "RASA_URL": stack.rasa_url,
             "TELEGRAM_WEBHOOK_URL": "https://bansos.example.org/telegram",
             "TELEGRAM_WEBHOOK_SECRET": SECRET,
-            "WEBHOOK_PORT": str(port),
+            "WEBHOOK_PORT": str(free_port()),
         }
-        log = (tmp_path / "bot.log").open("wb")
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log
-        )
-        url = f"http://127.0.0.1:{port}/telegram"
-        try:
-            async with httpx.AsyncClient() as client:
-                for _ in range(100):
-                    try:
-                        await client.post(url, json={})
-                        break
-                    except httpx.TransportError:
-                        assert process.returncode is None, (tmp_path / "bot.log").read_text()[-3000:]
-                        await asyncio.sleep(0.2)
+        async with webhook_bot(env, tmp_path / "bot.log") as url:
             yield telegram, url
-        finally:
-            if process.returncode is None:
-                process.terminate()
-            await process.wait()
-            log.close()
 
 
 def _update(text: str) -> dict:
@@ -62,9 +41,9 @@ def _update(text: str) -> dict:
 
 
 async def test_requests_without_the_secret_are_refused_and_genuine_ones_answered(
-    webhook_bot: tuple[TelegramStandIn, str],
+    webhook_replica: tuple[TelegramStandIn, str],
 ) -> None:
-    telegram, url = webhook_bot
+    telegram, url = webhook_replica
     telegram.add_chat(CHAT_ID)
     async with httpx.AsyncClient() as client:
         missing = await client.post(url, json=_update("syarat klj apa"))
