@@ -10,8 +10,6 @@ from console.app import create_app
 from infobansos.logging_setup import configure_logging
 from infobansos.settings import SettingsError, get_settings
 
-LISTEN = "127.0.0.1"  # a TLS reverse proxy in front (README, "Untuk petugas")
-
 
 def main() -> int:
     try:
@@ -29,10 +27,11 @@ def main() -> int:
     configure_logging(settings.log_level)
     uvicorn.run(
         create_app(settings),
-        host=LISTEN,
+        host=settings.console_listen,  # 127.0.0.1 unless in a container: a TLS proxy is in front
         port=settings.console_port,
         proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        # Behind nginx: on 127.0.0.1, or in deploy/ on a network only nginx shares with the console.
+        forwarded_allow_ips="127.0.0.1" if settings.console_listen == "127.0.0.1" else "*",
         server_header=False,
         # Our logging setup (which redacts) instead of uvicorn's own; no access log: staff actions
         # are in the audit log, and uvicorn's access formatter cannot read a redacted record.

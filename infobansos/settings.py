@@ -79,6 +79,8 @@ class Settings:
     status_lookups_per_hour: int = DEFAULT_STATUS_LOOKUPS_PER_HOUR  # global budget, all residents together
     status_import_max_mb: int = DEFAULT_STATUS_IMPORT_MAX_MB  # `make import-status` refuses bigger files
     console_port: int = DEFAULT_CONSOLE_PORT  # the staff console, on 127.0.0.1 behind a TLS proxy
+    # Only inside a container network (deploy/) does the console listen beyond 127.0.0.1.
+    console_listen: str = DEFAULT_WEBHOOK_LISTEN
     # Keys the console's session and CSRF tokens. Only the console needs it: in production its
     # absence stops the console (`console.__main__`), not the bot or the action server.
     console_secret_key: bytes | None = None
@@ -287,6 +289,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         status_lookups_per_hour=_status_lookups_per_hour(env),
         status_import_max_mb=_status_import_max_mb(env),
         console_port=_number(env, "CONSOLE_PORT", DEFAULT_CONSOLE_PORT, int),
+        console_listen=env.get("CONSOLE_LISTEN", "").strip() or DEFAULT_WEBHOOK_LISTEN,
         console_secret_key=_optional_secret_key(env, "CONSOLE_SECRET_KEY", var_dir, production),
         console_https=env.get("CONSOLE_HTTPS", "").strip().lower() in ("1", "true", "yes"),
         rasa_workers=_rasa_workers(env, redis_url),
