@@ -26,15 +26,15 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "infobansos:telegram-sends:"
 REDIS_TIMEOUT_SECONDS = 0.5
-# KEYS[1]: the due time (ms). ARGV[1]: ms between messages. Returns 0 (send now) or ms to wait.
+# KEYS[1]: when the next message is due (ms). ARGV[1]: ms between messages. Returns 0 (send now)
+# or the ms to wait. No burst: messages leave evenly spaced, as Telegram prefers.
 GCRA_SCRIPT = """
 local now_parts = redis.call('TIME')
 local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
 local interval = tonumber(ARGV[1])
 local due = tonumber(redis.call('GET', KEYS[1]) or now)
-if due < now then due = now end
-if due - now >= interval then return due - now - interval + 1 end
-redis.call('SET', KEYS[1], due + interval, 'PX', due + interval - now + 1000)
+if due > now then return due - now end
+redis.call('SET', KEYS[1], now + interval, 'PX', interval + 1000)
 return 0
 """
 
@@ -45,7 +45,7 @@ def limit_key(token: str) -> str:
 
 
 class SharedSendLimit:
-    """`await limit.acquire()` before each chat message: at most `rate` a second across all replicas."""
+    """`await limit.acquire()` before each chat message: at most `rate` a second across all replicas, evenly spaced."""
 
     def __init__(self, redis_url: str, token: str, rate: float) -> None:
         if rate <= 0:

@@ -42,3 +42,17 @@ def upgrade_database(engine: Engine) -> None:
         # A development database from before migrations: its tables match the first revision.
         command.stamp(config, FIRST_REVISION)
     command.upgrade(config, "head")
+
+
+def main() -> None:
+    """`python -m infobansos.storage.migrate`: what `make run` does first, for deployments without it."""
+    from infobansos.settings import get_settings  # late: importing this module needs no settings
+    from infobansos.storage.engine import make_engine
+
+    engine = make_engine(get_settings().database_url)
+    upgrade_database(engine)
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -82,8 +82,11 @@ async def test_two_replicas_on_one_token_share_the_send_limit(
 
     replies = await asyncio.gather(*(first_reply(chat) for chat in chats))
     assert all("60 tahun" in reply.text for reply in replies), "every resident, on either replica, is answered"
-    busiest = max(sum(1 for t in sent_at if start <= t < start + 1.0) for start in sent_at)
-    assert busiest <= SENDS_PER_SECOND + 1, f"{busiest} messages in one second from the two replicas together"
+    # Two seconds, not one: a message's trip to Telegram takes a varying few milliseconds, so
+    # evenly spaced sends can arrive a little bunched. Two replicas each keeping 4 a second would
+    # put about 16 in two seconds.
+    busiest = max(sum(1 for t in sent_at if start <= t < start + 2.0) for start in sent_at)
+    assert busiest <= 2 * SENDS_PER_SECOND + 2, f"{busiest} messages in two seconds from the two replicas together"
     assert max(sent_at) - min(sent_at) >= (len(sent_at) - 2) / SENDS_PER_SECOND * 0.9
 
 

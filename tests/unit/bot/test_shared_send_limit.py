@@ -34,8 +34,8 @@ async def test_two_replicas_together_stay_within_one_limit(redis_url: str) -> No
     for replica in replicas:
         await replica.aclose()
     assert len(times) == 60
-    assert busiest_second(times) <= RATE + 1, "one message ahead of the pace at most"
-    assert max(times) - min(times) >= (60 - 2) / RATE * 0.95
+    assert busiest_second(times) <= RATE + 1
+    assert max(times) - min(times) >= (60 - 1) / RATE * 0.95
 
 
 async def test_redis_holds_a_hash_of_the_token_never_the_token(redis_url: str) -> None:
