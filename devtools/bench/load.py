@@ -33,7 +33,14 @@ from devtools.bench.load_results import REPLY_TIMEOUT_SECONDS, Resources, report
 from devtools.bench.profiling import finish_recordings, start_recordings
 from devtools.bench.traffic import ReplyClock, chat_ids, max_offered_rate, run_resident
 from devtools.local_redis import redis_server
-from devtools.local_stack import kill_marked, stack_environment, start_stack, stop_stack, wait_until_polling
+from devtools.local_stack import (
+    free_ports,
+    kill_marked,
+    stack_environment,
+    start_stack,
+    stop_stack,
+    wait_until_polling,
+)
 from devtools.proc_stats import PeakMemory, cpu_by_process, machine_cpu_seconds, named_pids
 from infobansos.content.store import load_content
 from infobansos.settings import PROJECT_ROOT, get_settings
@@ -145,6 +152,7 @@ async def measure(
     telegram_rate: str | None,
     profile: bool,
     rasa_workers: int,
+    rasa_instances: int = 1,
 ) -> None:
     """Start the stack as `make run` does, run the load once per resident count, and always stop everything."""
     ensure_model(get_settings().models_dir)
@@ -156,6 +164,9 @@ async def measure(
         if rasa_workers > 1:
             workers = {"RASA_WORKERS": str(rasa_workers), "REDIS_URL": resources.enter_context(redis_server())}
             print(f"Rasa with {rasa_workers} workers and a throwaway Redis lock store", flush=True)
+        if rasa_instances > 1:
+            workers |= {"RASA_INSTANCES": str(rasa_instances), "RASA_PORT": str(free_ports(rasa_instances))}
+            print(f"{rasa_instances} Rasa instances behind the bot", flush=True)
         async with TelegramStandIn(token=token) as standin:
             env, marker = stack_environment(
                 Path(tmp) / "var",
@@ -217,6 +228,12 @@ def main() -> None:
         help="Rasa's Sanic workers (RASA_WORKERS; above 1 with a Redis lock store)",
     )
     parser.add_argument(
+        "--rasa-instances",
+        type=int,
+        default=1,
+        help="separate Rasa processes behind the bot (RASA_INSTANCES), each with --rasa-workers workers",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="sample Rasa, the bot and the action server with py-spy during the window (results/bench/)",
@@ -232,6 +249,7 @@ def main() -> None:
                 args.telegram_rate,
                 args.profile,
                 args.rasa_workers,
+                args.rasa_instances,
             )
         )
     except StackFailed as exc:
