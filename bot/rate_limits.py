@@ -12,6 +12,7 @@ in Redis (`bot/shared_send_limit.py`) instead of each replica's own.
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -68,21 +69,9 @@ class PacedRateLimiter(AIORateLimiter):
         if endpoint in UNLIMITED_ENDPOINTS:
             return await callback(*args, **kwargs)
         chat_id = data.get("chat_id")
-        if endpoint in PACED_ENDPOINTS and isinstance(chat_id, int) and chat_id > 0:
-            async with self._chat_limiter(chat_id):
-                return await self._overall(callback, args, kwargs, endpoint, data, rate_limit_args)
-        return await self._overall(callback, args, kwargs, endpoint, data, rate_limit_args)
-
-    async def _overall(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, Any]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> Any:
-        # As AIORateLimiter's own overall limit: every request that names a chat counts.
-        if self._shared is not None and data.get("chat_id") is not None:
-            await self._shared.acquire()
-        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        private = endpoint in PACED_ENDPOINTS and isinstance(chat_id, int) and chat_id > 0
+        async with self._chat_limiter(chat_id) if private else contextlib.nullcontext():
+            # As AIORateLimiter's own overall limit: every request that names a chat counts.
+            if self._shared is not None and chat_id is not None:
+                await self._shared.acquire()
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)

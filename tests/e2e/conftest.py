@@ -20,6 +20,7 @@ import pytest
 
 from devtools.local_stack import (
     cmdline,
+    free_port,
     kill_marked,
     processes_with_marker,
     stack_environment,
@@ -80,6 +81,19 @@ def e2e_environment(tmp: Path, **overrides: str) -> tuple[dict[str, str], str]:
         RASA_AUTH_TOKEN=RASA_TOKEN,
         **overrides,
     )
+
+
+def webhook_environment(stack: RunningStack, telegram: TelegramStandIn, secret: str, **extra: str) -> dict[str, str]:
+    """A webhook-mode bot's environment on a free port, using `stack`'s Rasa and database."""
+    return stack.env | {
+        "TELEGRAM_BOT_TOKEN": TEST_TOKEN,
+        "TELEGRAM_API_BASE_URL": telegram.base_url,
+        "RASA_URL": stack.rasa_url,
+        "TELEGRAM_WEBHOOK_URL": "https://bansos.example.org/telegram",
+        "TELEGRAM_WEBHOOK_SECRET": secret,
+        "WEBHOOK_PORT": str(free_port()),
+        **extra,
+    }
 
 
 @contextlib.asynccontextmanager

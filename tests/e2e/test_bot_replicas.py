@@ -14,10 +14,9 @@ import httpx
 import pytest
 
 from devtools.local_redis import redis_server
-from devtools.local_stack import free_port
 from standin.server import TelegramStandIn
 from standin.state import BotMessage
-from tests.e2e.conftest import TEST_TOKEN, RunningStack, webhook_bot
+from tests.e2e.conftest import TEST_TOKEN, RunningStack, webhook_bot, webhook_environment
 from tests.e2e.transcript import reply_until_quiet
 
 pytestmark = pytest.mark.e2e
@@ -36,16 +35,9 @@ async def two_replicas(
         with redis_server() as redis_url:
             urls = []
             for replica in range(2):
-                env = stack.env | {
-                    "TELEGRAM_BOT_TOKEN": TEST_TOKEN,
-                    "TELEGRAM_API_BASE_URL": telegram.base_url,
-                    "RASA_URL": stack.rasa_url,
-                    "TELEGRAM_WEBHOOK_URL": "https://bansos.example.org/telegram",
-                    "TELEGRAM_WEBHOOK_SECRET": SECRET,
-                    "WEBHOOK_PORT": str(free_port()),
-                    "REDIS_URL": redis_url,
-                    "TELEGRAM_MAX_SENDS_PER_SECOND": str(SENDS_PER_SECOND),
-                }
+                env = webhook_environment(
+                    stack, telegram, SECRET, REDIS_URL=redis_url, TELEGRAM_MAX_SENDS_PER_SECOND=str(SENDS_PER_SECOND)
+                )
                 urls.append(await replicas.enter_async_context(webhook_bot(env, tmp_path / f"bot-{replica}.log")))
             yield telegram, urls
             await replicas.aclose()  # the replicas stop before their Redis does

@@ -9,9 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from devtools.local_stack import free_port
 from standin.server import TelegramStandIn
-from tests.e2e.conftest import TEST_TOKEN, RunningStack, webhook_bot
+from tests.e2e.conftest import TEST_TOKEN, RunningStack, webhook_bot, webhook_environment
 
 pytestmark = pytest.mark.e2e
 SECRET = "rahasia_webhook-42_" + "w" * 16  # at least 32 characters
@@ -21,17 +20,11 @@ CHAT_ID = 930_000_001
 @pytest.fixture
 async def webhook_replica(stack: RunningStack, tmp_path: Path) -> AsyncIterator[tuple[TelegramStandIn, str]]:
     """`python -m bot` in webhook mode, with its own Telegram stand-in, using the running stack's Rasa."""
-    async with TelegramStandIn(token=TEST_TOKEN) as telegram:
-        env = stack.env | {
-            "TELEGRAM_BOT_TOKEN": TEST_TOKEN,
-            "TELEGRAM_API_BASE_URL": telegram.base_url,
-            "RASA_URL": stack.rasa_url,
-            "TELEGRAM_WEBHOOK_URL": "https://bansos.example.org/telegram",
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-            "WEBHOOK_PORT": str(free_port()),
-        }
-        async with webhook_bot(env, tmp_path / "bot.log") as url:
-            yield telegram, url
+    async with (
+        TelegramStandIn(token=TEST_TOKEN) as telegram,
+        webhook_bot(webhook_environment(stack, telegram, SECRET), tmp_path / "bot.log") as url,
+    ):
+        yield telegram, url
 
 
 def _update(text: str) -> dict:
