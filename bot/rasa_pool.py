@@ -52,10 +52,6 @@ class RasaPool:
     def urls(self) -> list[str]:
         return list(self._urls)
 
-    def instance_for(self, sender: str) -> str:
-        """The URL `sender`'s next message goes to."""
-        return self._urls[self._order(sender)[0]]
-
     def is_up(self, url: str) -> bool:
         return self._urls.index(url) not in self._down
 
