@@ -74,15 +74,11 @@ class RasaClient:
             body["metadata"] = metadata
         try:
             response = await self._client.post(REST_WEBHOOK_PATH, json=body)
-        except UNREACHABLE as exc:
-            logger.warning("Rasa at %s could not be reached: %s", self.base_url, type(exc).__name__)
-            raise RasaUnreachable(str(exc)) from exc
-        except httpx.HTTPError as exc:
-            logger.warning("Rasa did not answer: %s", type(exc).__name__)
-            raise RasaUnavailable(str(exc)) from exc
-        try:
             response.raise_for_status()
             items = response.json()
+        except UNREACHABLE as exc:  # before the general case: these are HTTPErrors too
+            logger.warning("Rasa at %s could not be reached: %s", self.base_url, type(exc).__name__)
+            raise RasaUnreachable(str(exc)) from exc
         except (httpx.HTTPError, ValueError) as exc:
             logger.warning("Rasa did not answer: %s", type(exc).__name__)
             raise RasaUnavailable(str(exc)) from exc
