@@ -14,6 +14,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from infobansos.storage.sqlite_connection import configure_connection
+
 # endpoints.yml reads the store's path from this variable: `db: ${RASA_TRACKER_DB}`.
 TRACKER_DB_VARIABLE = "RASA_TRACKER_DB"
 EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table, one row per event
@@ -46,8 +48,9 @@ def _delete_events(tracker_db: Path, condition: str, parameters: tuple[object, .
         return 0
     try:
         with contextlib.closing(sqlite3.connect(tracker_db, timeout=LOCK_TIMEOUT_SECONDS)) as connection:
-            # Overwrite what is deleted rather than leave it readable in the file's free pages.
-            connection.execute("PRAGMA secure_delete=ON")
+            # The project's pragmas, as Rasa's own connection has them: secure_delete overwrites
+            # what is deleted rather than leave it readable in the file's free pages.
+            configure_connection(connection, LOCK_TIMEOUT_SECONDS * 1000)
             with connection:  # one transaction
                 tables = {name for (name,) in connection.execute("select name from sqlite_master where type='table'")}
                 if EVENTS_TABLE not in tables:
