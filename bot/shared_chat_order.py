@@ -21,6 +21,8 @@ import logging
 
 import redis.asyncio as redis
 
+from bot.shared_send_limit import REDIS_NOW_MS
+
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "infobansos:chat-order:"
@@ -28,20 +30,22 @@ STUCK_SECONDS = 60.0
 POLL_SECONDS = 0.02
 KEY_LIFETIME_MS = 3_600_000  # an idle chat's counters go after an hour
 # KEYS: tickets, done, since. ARGV: lifetime ms.
-TAKE_SCRIPT = """
+TAKE_SCRIPT = (
+    REDIS_NOW_MS
+    + """
 local ticket = redis.call('INCR', KEYS[1])
 if ticket == 1 or redis.call('EXISTS', KEYS[2]) == 0 then
   redis.call('SET', KEYS[2], ticket - 1, 'PX', ARGV[1])
-  local t = redis.call('TIME')
-  redis.call('SET', KEYS[3], t[1] * 1000 + math.floor(t[2] / 1000), 'PX', ARGV[1])
+  redis.call('SET', KEYS[3], now, 'PX', ARGV[1])
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return ticket
 """
+)
 # KEYS: done, since. ARGV: ticket, stuck ms, lifetime ms. Returns 1 when it is this ticket's turn.
-TURN_SCRIPT = """
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
+TURN_SCRIPT = (
+    REDIS_NOW_MS
+    + """
 local done = tonumber(redis.call('GET', KEYS[1]) or (ARGV[1] - 1))
 local since = tonumber(redis.call('GET', KEYS[2]) or now)
 if tonumber(ARGV[1]) <= done + 1 then return 1 end
@@ -51,16 +55,19 @@ if now - since > tonumber(ARGV[2]) then
 end
 return 0
 """
+)
 # KEYS: done, since. ARGV: ticket, lifetime ms.
-DONE_SCRIPT = """
-local t = redis.call('TIME')
+DONE_SCRIPT = (
+    REDIS_NOW_MS
+    + """
 local done = tonumber(redis.call('GET', KEYS[1]) or 0)
 if tonumber(ARGV[1]) > done then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  redis.call('SET', KEYS[2], t[1] * 1000 + math.floor(t[2] / 1000), 'PX', ARGV[2])
+  redis.call('SET', KEYS[2], now, 'PX', ARGV[2])
 end
 return 1
 """
+)
 
 
 class SharedChatOrder:

@@ -28,15 +28,21 @@ KEY_PREFIX = "infobansos:telegram-sends:"
 REDIS_TIMEOUT_SECONDS = 0.5
 # KEYS[1]: when the next message is due (ms). ARGV[1]: ms between messages. Returns 0 (send now)
 # or the ms to wait. No burst: messages leave evenly spaced, as Telegram prefers.
-GCRA_SCRIPT = """
-local now_parts = redis.call('TIME')
-local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
+# Lua: `now`, Redis's clock in ms, so that replicas with skewed clocks agree (scripts start with it).
+REDIS_NOW_MS = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+"""
+GCRA_SCRIPT = (
+    REDIS_NOW_MS
+    + """
 local interval = tonumber(ARGV[1])
 local due = tonumber(redis.call('GET', KEYS[1]) or now)
 if due > now then return due - now end
 redis.call('SET', KEYS[1], now + interval, 'PX', interval + 1000)
 return 0
 """
+)
 
 
 def limit_key(token: str) -> str:
