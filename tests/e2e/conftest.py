@@ -133,6 +133,14 @@ async def standin() -> AsyncIterator[TelegramStandIn]:
         yield server
 
 
+@pytest.fixture(scope="module")
+async def own_standin() -> AsyncIterator[TelegramStandIn]:
+    """A Telegram stand-in for one test module's own stack: two bots polling one stand-in would
+    take each other's updates. Module scope gives each module that asks for it a new one."""
+    async with TelegramStandIn(token=TEST_TOKEN) as server:
+        yield server
+
+
 @contextlib.asynccontextmanager
 async def running_stack(standin: TelegramStandIn, tmp: Path, **overrides: str) -> AsyncIterator[RunningStack]:
     """`python -m ops.stack` with a token, polling `standin`, as `make run` would run it."""

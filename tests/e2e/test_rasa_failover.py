@@ -20,7 +20,7 @@ from bot.rasa_pool import preference
 from devtools.local_stack import cmdline, free_ports
 from devtools.proc_stats import cpu_seconds
 from standin.server import TelegramStandIn
-from tests.e2e.conftest import TEST_TOKEN, RunningStack, running_stack
+from tests.e2e.conftest import RunningStack, running_stack
 from tests.e2e.transcript import whole_reply
 
 pytestmark = pytest.mark.e2e
@@ -35,18 +35,12 @@ KLJ_PAYDAY = "cairnya kapan"
 
 
 @pytest.fixture(scope="module")
-async def failover_standin() -> AsyncIterator[TelegramStandIn]:
-    async with TelegramStandIn(token=TEST_TOKEN) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 async def two_instances(
-    trained_model: Path, failover_standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
+    trained_model: Path, own_standin: TelegramStandIn, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[RunningStack]:
     port = free_ports(2)
     tmp = tmp_path_factory.mktemp("failover")
-    async with running_stack(failover_standin, tmp, RASA_INSTANCES="2", RASA_PORT=str(port)) as running:
+    async with running_stack(own_standin, tmp, RASA_INSTANCES="2", RASA_PORT=str(port)) as running:
         yield running
 
 
@@ -83,9 +77,9 @@ async def wait_until_ready(url: str, stack: RunningStack) -> None:
 
 
 async def test_killing_an_instance_loses_no_message_and_its_chats_continue_then_return(
-    two_instances: RunningStack, failover_standin: TelegramStandIn
+    two_instances: RunningStack, own_standin: TelegramStandIn
 ) -> None:
-    stack, standin = two_instances, failover_standin
+    stack, standin = two_instances, own_standin
     moved, staying = chats_preferring(stack, 1), chats_preferring(stack, 0)
     chats = moved + staying
 
