@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import shutil
 import sys
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,18 @@ class RunningStack:
 
     def sender_for(self, chat_id: int) -> str:
         return pseudonym(TEST_KEY.encode(), chat_id)
+
+    async def rasa_answers(self, timeout: float, url: str | None = None) -> bool:
+        """Wait until Rasa at `url` (the first instance by default) answers `/status` again, as
+        after the supervisor restarted it and it loaded the model; False if it did not in `timeout` s."""
+        deadline = time.monotonic() + timeout
+        async with httpx.AsyncClient(timeout=2.0) as client:
+            while time.monotonic() < deadline:
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await client.get(f"{url or self.rasa_url}/status", params=self.rasa_auth)).status_code == 200:
+                        return True
+                await asyncio.sleep(1.0)
+        return False
 
     def pids(self, service: str) -> list[int]:
         """Process ids of one service of this stack: "rasa", "actions" or "bot"."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import re
 import signal
@@ -146,13 +145,7 @@ async def test_rasa_killed_mid_conversation_means_busy_then_the_conversation_goe
     [before] = await ask(standin, chat_id, "kartu lansia jakarta itu apa?")
     assert "KLJ" in before.text
     await crash_and_expect_busy(stack, standin, chat_id, "rasa", "syaratnya apa?")
-    deadline = time.monotonic() + 180
-    async with httpx.AsyncClient(timeout=2.0) as client:
-        while time.monotonic() < deadline:  # the supervisor restarts Rasa; it needs a while to load
-            with contextlib.suppress(httpx.HTTPError):
-                if (await client.get(f"{stack.rasa_url}/status", params=stack.rasa_auth)).status_code == 200:
-                    break
-            await asyncio.sleep(2)
+    await stack.rasa_answers(timeout=180)  # the supervisor restarts Rasa; it needs a while to load
     [reply] = await ask(standin, chat_id, "syaratnya apa?")
     # The tracker store is on disk, so the restarted Rasa still knows the talk was about KLJ.
     assert "60 tahun" in reply.text, f"no recovery, or the conversation was forgotten: {reply.text[:200]}"

@@ -13,7 +13,6 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.rasa_pool import preference
@@ -63,19 +62,6 @@ def chats_preferring(stack: RunningStack, index: int) -> list[int]:
     return chats
 
 
-async def wait_until_ready(url: str, stack: RunningStack) -> None:
-    deadline = time.monotonic() + RESTART_TIMEOUT
-    async with httpx.AsyncClient(timeout=2.0) as client:
-        while time.monotonic() < deadline:
-            try:
-                if (await client.get(f"{url}/status", params=stack.rasa_auth)).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(1.0)
-    raise AssertionError(f"{url} did not come back within {RESTART_TIMEOUT:.0f} s")
-
-
 async def test_killing_an_instance_loses_no_message_and_its_chats_continue_then_return(
     two_instances: RunningStack, own_standin: TelegramStandIn
 ) -> None:
@@ -107,7 +93,8 @@ async def test_killing_an_instance_loses_no_message_and_its_chats_continue_then_
     assert f"Rasa at {instance_urls(stack)[1]} is down" in bot_log
 
     # The supervisor restarts instance 2; once it answers, its chats go back to it.
-    await wait_until_ready(instance_urls(stack)[1], stack)
+    back_url = instance_urls(stack)[1]
+    assert await stack.rasa_answers(RESTART_TIMEOUT, back_url), f"{back_url} did not come back"
     await asyncio.sleep(3.0)  # the bot asks a down instance every second whether it is back
     back, other = instance_pids(stack, 1), instance_pids(stack, 0)
     assert back and set(back).isdisjoint(victims), "a new process"
